@@ -1,0 +1,193 @@
+/**
+ * Aggregate stage: a valid mission in, the full report model out. Pure: no
+ * I/O, no clock, no randomness; every figure is computed from the records.
+ *
+ * A component is identified by its test file (its name where it has none).
+ * When several sessions report it, the latest session holds its current state;
+ * earlier reports stay visible in their sessions as history and are never
+ * added again into the totals.
+ */
+import type {
+  ComponentRecord,
+  ComponentView,
+  Finding,
+  MissionInput,
+  MissionModel,
+  PhaseRef,
+  PhaseView,
+  SessionComponent,
+  SessionInput,
+  SessionRef,
+  SessionView,
+} from '../types.js';
+import { at, checkCategories, checkClaims, checkSessionNumbers, checkTestsStated } from './findings.js';
+import { compareSessions, compareText, componentKey } from './identity.js';
+import { RunningTotals } from './running-totals.js';
+import { componentState, sessionRef } from './state.js';
+import { computeMilestones, computeTargets } from './targets.js';
+import { averageScore, computeTotals, testTotals } from './totals.js';
+
+interface LedgerEntry {
+  record: ComponentRecord;
+  session: SessionInput;
+  /** The report as it appears in its session, to mark it superseded later. */
+  report: SessionComponent;
+  history: SessionRef[];
+}
+
+export function aggregate(input: MissionInput): MissionModel {
+  const mission = input.record;
+  const sessions = [...input.sessions].sort(compareSessions);
+  const phases = new Map<string, PhaseRef>((mission.phases ?? []).map((phase) => [phase.id, { id: phase.id, name: phase.name }]));
+  const ledger = new Map<string, LedgerEntry>();
+  const running = new RunningTotals();
+  const findings: Finding[] = [...checkSessionNumbers(sessions)];
+
+  const sessionViews: SessionView[] = sessions.map((session, index) => {
+    const ref = sessionRef(session);
+    const phase = session.record.phase === undefined ? null : (phases.get(session.record.phase) ?? null);
+    const components = session.record.components.map((component, i) => {
+      const key = componentKey(component);
+      const previous = ledger.get(key);
+      const line = at(session, `components.${i}`).line;
+      const report: SessionComponent = {
+        ...componentState(component, ref, phase, line),
+        change: previous ? 'updated' : 'new',
+        previous: previous
+          ? {
+              tests_total: previous.report.tests_total,
+              tests_passing: previous.report.tests_passing,
+              score: previous.report.score,
+              session: previous.report.session,
+            }
+          : null,
+        superseded_by: null,
+      };
+      if (previous) {
+        previous.report.superseded_by = ref;
+        if (sameTime(previous.session, session)) {
+          findings.push({
+            code: 'same-time-report',
+            ...at(session, `components.${i}`),
+            message: `component "${key}" is also reported by ${previous.session.file} with the same date and start time; the later file name wins, which is probably not what was meant`,
+          });
+        }
+      }
+      running.replace(previous?.record, component);
+      ledger.set(key, { record: component, session, report, history: [...(previous?.history ?? []), ref] });
+      return report;
+    });
+
+    findings.push(...checkCategories(session), ...checkTestsStated(session));
+    const claims = checkClaims(session, {
+      sessions: index + 1,
+      components: running.components,
+      tests_total: running.testsTotal,
+      tests_passing: running.testsPassing,
+      pass_rate: running.passRate,
+      avg_score: running.avgScore,
+      lines_of_test_code: running.linesOfTestCode,
+    });
+    findings.push(...claims.findings);
+
+    return {
+      ...ref,
+      start: session.record.start ?? null,
+      end: session.record.end ?? null,
+      status: session.record.status ?? null,
+      phase,
+      components,
+      cumulative: {
+        sessions: index + 1,
+        components: running.components,
+        tests_total: running.testsTotal,
+        tests_passing: running.testsPassing,
+        pass_rate: running.passRate,
+      },
+      claims: claims.views,
+      log: (session.record.log ?? []).map((entry) => ({ at: entry.at, text: entry.text })),
+      next_steps: session.record.next_steps ?? [],
+      notes: session.record.notes ?? [],
+    };
+  });
+
+  const phaseOrder = new Map([...phases.keys()].map((id, index) => [id, index]));
+  const rank = (phase: PhaseRef | null) => (phase ? (phaseOrder.get(phase.id) ?? phaseOrder.size) : phaseOrder.size);
+  const current: ComponentView[] = [...ledger.values()]
+    .map((entry) => ({ ...entry.report, reports: entry.history.length, history: entry.history }))
+    .map(({ change: _change, previous: _previous, superseded_by: _superseded, ...view }) => view)
+    .sort((a, b) => rank(a.phase) - rank(b.phase) || compareText(a.name, b.name) || compareText(a.key, b.key));
+  const currentRecords = [...ledger.values()].map((entry) => entry.record);
+
+  const totals = computeTotals(mission, sessions.length, currentRecords);
+  if (totals.mission_coverage && totals.mission_coverage.lines_covered > totals.mission_coverage.lines_total) {
+    findings.push({
+      code: 'coverage-over-baseline',
+      file: input.file,
+      ...(input.positions.keys['baseline'] ?? { line: 1, column: 1 }),
+      message: `the baseline's covered lines plus the components' (${totals.mission_coverage.lines_covered}) exceed the baseline's total lines (${totals.mission_coverage.lines_total}); expected the components' code to be part of the baseline`,
+    });
+  }
+
+  return {
+    name: input.name,
+    mission: {
+      title: mission.title,
+      objective: mission.objective ?? null,
+      started: mission.started ?? null,
+      template: mission.template ?? 'progress-report',
+      notes: mission.notes ?? [],
+      file: input.file,
+    },
+    totals,
+    targets: computeTargets(mission, totals),
+    milestones: computeMilestones(mission, totals),
+    phases: phaseViews(mission.phases ?? [], current, sessionViews, ledger),
+    components: current,
+    sessions: sessionViews,
+    log: sessionViews
+      .flatMap((session) => session.log.map((entry) => ({ ...entry, session: refOf(session) })))
+      .sort((a, b) => compareText(a.at, b.at)),
+    next_steps: latestNextSteps(sessionViews),
+    findings: findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code)),
+  };
+}
+
+function sameTime(a: SessionInput, b: SessionInput): boolean {
+  return a.record.date === b.record.date && (a.record.start ?? '') === (b.record.start ?? '');
+}
+
+function refOf(view: SessionView): SessionRef {
+  return { id: view.id, file: view.file, title: view.title, date: view.date, number: view.number };
+}
+
+function latestNextSteps(sessions: readonly SessionView[]): MissionModel['next_steps'] {
+  for (let i = sessions.length - 1; i >= 0; i--) {
+    const session = sessions[i]!;
+    if (session.next_steps.length > 0) return session.next_steps.map((text) => ({ text, session: refOf(session) }));
+  }
+  return [];
+}
+
+function phaseViews(
+  phases: readonly { id: string; name: string; priority?: string | undefined }[],
+  components: readonly ComponentView[],
+  sessions: readonly SessionView[],
+  ledger: ReadonlyMap<string, LedgerEntry>,
+): PhaseView[] {
+  const view = (id: string | null, name: string, priority: string | null): PhaseView => {
+    const members = components.filter((component) => (component.phase?.id ?? null) === id);
+    const records = members.map((component) => ledger.get(component.key)!.record);
+    return {
+      id,
+      name,
+      priority,
+      sessions: sessions.filter((session) => (session.phase?.id ?? null) === id).length,
+      components: members,
+      totals: { ...testTotals(records), avg_score: averageScore(records).avg_score },
+    };
+  };
+  const views = phases.map((phase) => view(phase.id, phase.name, phase.priority ?? null));
+  if (components.some((component) => component.phase === null)) views.push(view(null, 'No phase', null));
+  return views;
+}

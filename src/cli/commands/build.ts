@@ -1,0 +1,45 @@
+/** `tally build`: regenerate every report; write only files whose bytes change. */
+import { build, type PipelineOptions } from '../../pipeline.js';
+import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
+import { formatFinding, formatIssue, formatTotals, plural, toJson } from '../format.js';
+import type { CliIO } from '../io.js';
+import { jsonIssue, jsonMission } from '../json.js';
+
+export interface BuildCommandOptions extends PipelineOptions {
+  /** Print one JSON document instead of text. Default: false. */
+  json?: boolean;
+}
+
+export async function buildCommand(options: BuildCommandOptions, io: CliIO): Promise<number> {
+  const result = await build({ ...options, cwd: io.cwd });
+  if (result.issues.length > 0) {
+    if (options.json) io.stdout(toJson({ ok: false, missions: [], issues: result.issues.map(jsonIssue) }));
+    else {
+      for (const issue of result.issues) io.stderr(`${formatIssue(issue)}\n`);
+      io.stderr(`\n${plural(result.issues.length, 'invalid record problem')}; nothing was written.\n`);
+    }
+    return EXIT_FAILURE;
+  }
+  const written = new Set(result.write.written);
+  if (options.json) {
+    io.stdout(
+      toJson({
+        ok: true,
+        missions: result.reports.map((report) => jsonMission(report, written.has(report.path) ? 'written' : 'unchanged')),
+        issues: [],
+      }),
+    );
+    return EXIT_OK;
+  }
+  for (const report of result.reports) {
+    io.stdout(`${report.path}: ${written.has(report.path) ? 'written' : 'unchanged'}\n`);
+    io.stdout(`  ${report.model.mission.title}: ${formatTotals(report.model.totals)}\n`);
+    const findings = report.model.findings;
+    if (findings.length > 0) {
+      io.stdout(`  ${plural(findings.length, 'finding')}:\n`);
+      for (const finding of findings) io.stdout(`    ${formatFinding(finding)}\n`);
+    }
+  }
+  io.stdout(`${plural(result.write.written.length, 'report')} written, ${result.write.unchanged.length} unchanged.\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,30 @@
+/** Plain-text output of the commands. */
+import { formatNumber, formatPercent } from '../render/format.js';
+import type { Finding, Issue, Totals } from '../types.js';
+
+export function formatIssue(issue: Issue): string {
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
+}
+
+export function formatFinding(finding: Finding): string {
+  return `${finding.file}:${finding.line}:${finding.column}: ${finding.message}`;
+}
+
+export function formatTotals(totals: Totals): string {
+  const parts = [
+    `${formatNumber(totals.sessions)} session${totals.sessions === 1 ? '' : 's'}`,
+    `${formatNumber(totals.components)} component${totals.components === 1 ? '' : 's'}`,
+    `${formatNumber(totals.tests_passing)}/${formatNumber(totals.tests_total)} tests passing${totals.pass_rate === null ? '' : ` (${formatPercent(totals.pass_rate)})`}`,
+  ];
+  if (totals.avg_score !== null) parts.push(`average score ${totals.avg_score}/10`);
+  return parts.join(', ');
+}
+
+export function plural(count: number, word: string): string {
+  return `${formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The JSON document of `build`, `check` and `validate`: stable keys, two-space indent, final newline. */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

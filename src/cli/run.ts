@@ -1,0 +1,135 @@
+/**
+ * The command line: parse arguments, run one command, map errors to exit
+ * codes. Returns the exit code; only `main.ts` exits the process.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { DataFolderError } from '../load/read-data.js';
+import { PlacementError } from '../normalize/normalize.js';
+import { TemplateError } from '../render/templates.js';
+import { WriteError } from '../write/write-files.js';
+import { buildCommand } from './commands/build.js';
+import { checkCommand } from './commands/check.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from './errors.js';
+import { processIO, type CliIO } from './io.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export async function run(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = createProgram(io, (code) => {
+    exitCode = code;
+  });
+  if (argv.length === 0) {
+    io.stderr(program.helpInformation());
+    return EXIT_USAGE;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function createProgram(io: CliIO, done: (code: number) => void): Command {
+  const program = new Command('tally')
+    .description('Regenerate markdown progress reports from YAML records of work sessions; every number is computed.')
+    .version(version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success; 1 findings (with --strict), invalid data or a stale report; 2 usage error.\nDocumentation: README.md',
+    );
+
+  const dataOption = () => new Option('--data <dir>', 'folder of mission folders').default('data');
+  const outOption = () => new Option('--out <dir>', 'folder the reports are written to').default('reports');
+  const templatesOption = () =>
+    new Option('--templates <dir>', 'folder of templates, searched before the shipped ones').default('templates');
+  const missionOption = () => new Option('--mission <name>', 'only this mission (a folder name under --data)');
+  const jsonOption = () => new Option('--json', 'print one JSON document on stdout');
+
+  program
+    .command('build')
+    .description('regenerate every report; write only files whose bytes change; print a summary and the findings')
+    .addOption(dataOption())
+    .addOption(outOption())
+    .addOption(templatesOption())
+    .addOption(missionOption())
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  tally build --data data --out reports')
+    .action(async (options: { data: string; out: string; templates: string; mission?: string; json?: boolean }) => {
+      done(await buildCommand(options, io));
+    });
+
+  program
+    .command('check')
+    .description('exit 1 if any report would change (with a diff) or any record is invalid; --strict also fails on findings')
+    .addOption(dataOption())
+    .addOption(outOption())
+    .addOption(templatesOption())
+    .addOption(missionOption())
+    .addOption(new Option('--strict', 'also fail when any finding stands'))
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  tally check --strict')
+    .action(async (options: { data: string; out: string; templates: string; mission?: string; strict?: boolean; json?: boolean }) => {
+      done(await checkCommand(options, io));
+    });
+
+  program
+    .command('validate')
+    .description('check records; errors as file:line:col: message')
+    .argument('[file...]', 'mission or session files (default: every record under --data)')
+    .addOption(dataOption())
+    .addOption(missionOption())
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  tally validate\n  tally validate data/my-mission/sessions/2025-09-08-auth.yaml')
+    .action(async (files: string[], options: { data: string; mission?: string; json?: boolean }) => {
+      done(await validateCommand(files, options, io));
+    });
+
+  program
+    .command('schema')
+    .description('write the JSON Schemas for mission and session files')
+    .addOption(new Option('--out <dir>', 'folder to write the schemas to').default('schema'))
+    .addOption(new Option('--check', 'write nothing; exit 1 if a schema file is missing or out of date'))
+    .addHelpText('after', '\nExample:\n  tally schema --out schema')
+    .action(async (options: { out: string; check?: boolean }) => {
+      done(await schemaCommand(options, io));
+    });
+
+  return program;
+}
+
+function report(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return EXIT_OK;
+    }
+    // Commander has already printed its message.
+    return EXIT_USAGE;
+  }
+  if (error instanceof ExitError) {
+    io.stderr(`tally: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof DataFolderError) {
+    io.stderr(`tally: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof TemplateError) {
+    io.stderr(`${error.message}\nTemplate error; nothing was written.\n`);
+    return EXIT_FAILURE;
+  }
+  if (error instanceof PlacementError || error instanceof WriteError) {
+    io.stderr(`tally: ${error.message}\n`);
+    return EXIT_FAILURE;
+  }
+  io.stderr(`tally: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,134 @@
+/**
+ * Parse stage: YAML text into plain data plus the position of every node.
+ *
+ * Records come from many writers, so the parser is configured for untrusted
+ * input: YAML 1.2 core schema only, unique keys, no anchors, aliases, merge
+ * keys or tags, one document per file, and every parser warning is an error.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type { Issue, ParsedFile, Position, PositionIndex, SourceFile } from '../types.js';
+
+export interface ParseResult {
+  file: ParsedFile | null;
+  issues: Issue[];
+}
+
+export function parseYaml(source: SourceFile): ParseResult {
+  const lineCounter = new LineCounter();
+  const text = source.text.startsWith('\uFEFF') ? source.text.slice(1) : source.text;
+  const docs = parseAllDocuments(text, {
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: true,
+    merge: false,
+    strict: true,
+    prettyErrors: false,
+    lineCounter,
+  });
+  const at = (offset: number): Position => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  const issues: Issue[] = [];
+  const issue = (code: Issue['code'], offset: number, message: string): void => {
+    issues.push({ code, file: source.path, ...at(offset), path: '', message });
+  };
+
+  // `parseAllDocuments` returns an EmptyStream for blank input.
+  const list = Array.isArray(docs) ? docs : [];
+  const doc = list[0];
+  for (const extra of list.slice(1)) {
+    issue('yaml-forbidden', extra.range[0], 'found a second YAML document; expected exactly one document per file');
+  }
+  if (!doc) {
+    return { file: { path: source.path, data: null, positions: { values: { '': at(0) }, keys: {} } }, issues };
+  }
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    issue('yaml-syntax', error.pos[0], `${describeYamlError(error.code)}: ${firstLine(error.message)}`);
+  }
+  if (doc.directives.yaml.explicit) {
+    issue('yaml-forbidden', 0, 'found a %YAML directive; expected none (records are always read as YAML 1.2)');
+  }
+  forbidUnsafeNodes(doc, issue);
+  if (issues.length > 0) return { file: null, issues };
+
+  const positions: PositionIndex = { values: {}, keys: {} };
+  indexPositions(doc.contents, '', positions, at);
+  return { file: { path: source.path, data: doc.toJS({ maxAliasCount: 0 }), positions }, issues };
+}
+
+function forbidUnsafeNodes(doc: Document, issue: (code: Issue['code'], offset: number, message: string) => void): void {
+  visit(doc, {
+    Alias(_key, node) {
+      issue('yaml-forbidden', node.range?.[0] ?? 0, `found the alias *${node.source}; expected plain values (anchors and aliases are not accepted)`);
+    },
+    Node(_key, node) {
+      if (isAlias(node)) return;
+      if (node.anchor) {
+        issue('yaml-forbidden', node.range?.[0] ?? 0, `found the anchor &${node.anchor}; expected plain values (anchors and aliases are not accepted)`);
+      }
+      // `tag` is set only where the source names one explicitly.
+      if (node.tag) {
+        issue('yaml-forbidden', node.range?.[0] ?? 0, `found the tag ${node.tag}; expected plain values (tags are not accepted)`);
+      }
+    },
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
+        issue('yaml-forbidden', pair.key.range?.[0] ?? 0, 'found a merge key <<; expected plain keys (merge keys are not accepted)');
+      }
+      if (pair.key !== null && !isScalar(pair.key)) {
+        const key = pair.key as Node;
+        issue('yaml-forbidden', key.range?.[0] ?? 0, 'found a complex mapping key; expected a plain text key');
+      }
+    },
+  });
+}
+
+function indexPositions(
+  node: unknown,
+  path: string,
+  index: PositionIndex,
+  at: (offset: number) => Position,
+): void {
+  if (!node || typeof node !== 'object' || !('range' in node)) return;
+  const range = (node as Node).range;
+  if (range) index.values[path] = at(range[0]);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      const keyName = isScalar(keyNode) ? String(keyNode.value) : '';
+      const child = path === '' ? keyName : `${path}.${keyName}`;
+      if (keyNode?.range) {
+        index.keys[child] = at(keyNode.range[0]);
+        index.values[child] = at(keyNode.range[0]);
+      }
+      indexPositions(pair.value, child, index, at);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => indexPositions(item, path === '' ? String(i) : `${path}.${i}`, index, at));
+  }
+}
+
+function describeYamlError(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'duplicate key';
+    case 'TAB_AS_INDENT':
+      return 'tab used for indentation';
+    case 'BAD_INDENT':
+      return 'bad indentation';
+    case 'MISSING_CHAR':
+      return 'missing character';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key may not span several lines';
+    case 'TAG_RESOLVE_FAILED':
+      return 'unknown tag';
+    default:
+      return 'invalid YAML';
+  }
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+}

@@ -1,0 +1,83 @@
+/**
+ * The pipeline, chained:
+ *
+ *   read files → parse YAML → validate → aggregate → render → normalize → write if changed
+ *
+ * `generate` runs everything but the write and returns plain data; `build`
+ * writes only when every record is valid and every report rendered.
+ */
+import path from 'node:path';
+import { aggregate } from './aggregate/aggregate.js';
+import { readData } from './load/read-data.js';
+import { readTemplates } from './load/read-templates.js';
+import { normalize } from './normalize/normalize.js';
+import { render } from './render/render.js';
+import { compileTemplates, TemplateError } from './render/templates.js';
+import type { Issue, MissionModel, ReportFile } from './types.js';
+import { validateMissions } from './validate/validate.js';
+import { writeFiles, type WriteResult } from './write/write-files.js';
+
+export interface PipelineOptions {
+  /** Folder of mission folders. Default: `data`. */
+  data?: string;
+  /** Folder the reports are written to. Default: `reports`. */
+  out?: string;
+  /** Folder of templates, searched before the templates Tally ships. Default: `templates`. */
+  templates?: string;
+  /** Only this mission. Default: all. */
+  mission?: string;
+  /** Folder paths are resolved against. Default: `process.cwd()`. */
+  cwd?: string;
+}
+
+export interface GeneratedReport {
+  /** Mission folder name. */
+  name: string;
+  /** Report path, relative to the working folder. */
+  path: string;
+  model: MissionModel;
+  /** The report's full bytes. */
+  content: string;
+}
+
+export interface Generated {
+  reports: GeneratedReport[];
+  /** Invalid records. When there are any, `reports` is empty. */
+  issues: Issue[];
+}
+
+export async function generate(options: PipelineOptions = {}): Promise<Generated> {
+  const cwd = options.cwd ?? process.cwd();
+  const out = options.out ?? 'reports';
+  const loaded = await readData(options.data ?? 'data', { cwd, ...(options.mission === undefined ? {} : { mission: options.mission }) });
+  const templates = compileTemplates(await readTemplates(options.templates ?? 'templates', cwd));
+  const validated = validateMissions(loaded.missions);
+  const issues = [...loaded.issues, ...validated.issues];
+  if (issues.length > 0) return { reports: [], issues };
+
+  const reports = validated.missions.map((mission) => {
+    const model = aggregate(mission);
+    if (!templates.get(model.mission.template)) {
+      const position = mission.positions.values['template'] ?? { line: 1, column: 1 };
+      throw new TemplateError(mission.file, position.line, position.column, `no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
+    }
+    const content = normalize(render(model, templates));
+    return { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content };
+  });
+  return { reports, issues: [] };
+}
+
+export interface Built extends Generated {
+  write: WriteResult;
+}
+
+export async function build(options: PipelineOptions = {}): Promise<Built> {
+  const generated = await generate(options);
+  if (generated.issues.length > 0) return { ...generated, write: { written: [], unchanged: [] } };
+  const files: ReportFile[] = generated.reports.map((report) => ({ path: report.path, content: report.content }));
+  return { ...generated, write: await writeFiles(options.cwd ?? process.cwd(), files) };
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}

@@ -1,0 +1,81 @@
+/**
+ * The helpers every template may use. Each returns a token (see `slots.ts`),
+ * never markdown, so a value can only ever appear as the characters it is.
+ * Every plain `{{value}}` in a template is rewritten into `{{text value}}`.
+ */
+import type { HelperOptions } from 'handlebars';
+import { compareText } from '../aggregate/identity.js';
+import { formatNumber, formatPercent, formatScore, formatValue, NOT_STATED } from './format.js';
+import { oneLine, type SlotTable } from './slots.js';
+
+type Helper = (...args: unknown[]) => unknown;
+
+/** Each helper with the one-line documentation the README repeats. */
+export const helperDocs: Record<string, string> = {
+  text: '`{{text value}}` (or just `{{value}}`): the value as literal text; numbers grouped by thousands, lists joined with ", ", nothing as "not stated".',
+  num: '`{{num value}}`: a number grouped by thousands ("24,041"); nothing as "not stated".',
+  percent: '`{{percent value}}`: a percent figure with one decimal ("96.6%"); nothing as "not stated".',
+  rating: '`{{rating score}}`: a 0 to 10 score as "9.2/10"; nothing as "not stated".',
+  fraction: '`{{fraction part whole}}`: "49/51"; "not stated" when either is missing.',
+  code: '`{{code value}}`: the value as inline code, for paths and identifiers.',
+  join: '`{{join list ", "}}`: the items of a list as text, with a separator (default ", ").',
+  sort: '`{{#each (sort list "field")}}`: a copy of a list sorted by a field, numbers numerically, text in code-point order; add `"desc"` to reverse.',
+  eq: '`{{#if (eq a b)}}`: true when both values are the same.',
+  plural: '`{{plural count "session"}}`: "1 session", "2 sessions".',
+};
+
+export function createHelpers(): Record<string, Helper> {
+  const slots = (options: HelperOptions): SlotTable => (options.data as { slots: SlotTable }).slots;
+  const text = (value: string, options: HelperOptions) => slots(options).add({ kind: 'text', value: oneLine(value) });
+
+  return {
+    text: (value, options) => text(formatValue(value), options as HelperOptions),
+    num: (value, options) =>
+      text(typeof value === 'number' ? formatNumber(value) : formatValue(value), options as HelperOptions),
+    percent: (value, options) =>
+      text(typeof value === 'number' ? formatPercent(value) : formatValue(value), options as HelperOptions),
+    rating: (value, options) =>
+      text(typeof value === 'number' ? `${formatScore(value)}/10` : formatValue(value), options as HelperOptions),
+    fraction: (part, whole, options) =>
+      text(
+        typeof part === 'number' && typeof whole === 'number' ? `${formatNumber(part)}/${formatNumber(whole)}` : NOT_STATED,
+        options as HelperOptions,
+      ),
+    code: (value, options) => {
+      const table = slots(options as HelperOptions);
+      if (value === null || value === undefined) return table.add({ kind: 'text', value: NOT_STATED });
+      return table.add({ kind: 'code', value: oneLine(formatValue(value)) });
+    },
+    join: (...args) => {
+      const options = args.pop() as HelperOptions;
+      const [list, separator = ', '] = args;
+      const items = Array.isArray(list) ? list.map(formatValue) : [formatValue(list)];
+      return text(items.join(String(separator)), options);
+    },
+    sort: (...args) => {
+      args.pop();
+      const [list, field, order] = args;
+      if (!Array.isArray(list)) throw new TypeError('sort expects a list as its first argument');
+      const key = (item: unknown): unknown =>
+        typeof field === 'string' && item !== null && typeof item === 'object'
+          ? (item as Record<string, unknown>)[field]
+          : item;
+      const sorted = [...list].sort((a, b) => compareValues(key(a), key(b)));
+      return order === 'desc' ? sorted.reverse() : sorted;
+    },
+    eq: (a, b) => a === b,
+    plural: (count, word, options) => {
+      const n = typeof count === 'number' ? count : 0;
+      return text(`${formatNumber(n)} ${String(word)}${n === 1 ? '' : 's'}`, options as HelperOptions);
+    },
+  };
+}
+
+/** Nothing sorts last; numbers numerically; everything else by its text in code-point order. */
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return 1;
+  if (b === null || b === undefined) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return compareText(String(a), String(b));
+}

@@ -1,0 +1,67 @@
+/**
+ * Building blocks shared by the mission and session schemas. These zod schemas
+ * are the single source of truth: the TypeScript types are inferred from them,
+ * the runtime validation runs them, and `tally schema` writes them out as JSON
+ * Schema.
+ */
+import { z } from 'zod';
+
+/** True when `y-m-d` names a day that exists in the proleptic Gregorian calendar. */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= days;
+}
+
+/** A calendar date kept as text (`YYYY-MM-DD`), never turned into a `Date`. */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
+  .refine(isCalendarDate, { error: 'expected a real calendar date' })
+  .describe('A calendar date as YYYY-MM-DD, for example 2025-09-08.');
+
+/** A time of day in UTC as `HH:MM`. */
+export const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time as HH:MM (24-hour, UTC)' })
+  .describe('A time of day in UTC as HH:MM, for example "21:00" (quote it in YAML).');
+
+/** A non-negative safe integer: counts of tests, lines and sessions. */
+export const count = z.int().min(0);
+
+/** Free text of one or more characters. */
+export const text = z.string().min(1, { error: 'expected non-empty text' });
+
+/** A relative path inside the repository. */
+export const relativePath = z
+  .string()
+  .min(1, { error: 'expected non-empty text' })
+  .describe('A path relative to the repository root, with forward slashes.');
+
+/** Identifiers for phases: lowercase letters, digits, `-` and `_`. */
+export const identifier = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'expected an id of lowercase letters, digits, "-" and "_"' });
+
+/** Line counts for coverage; `lines_covered` may not exceed `lines_total`. */
+export const lineCoverage = z
+  .strictObject({
+    lines_covered: count.describe('Lines executed by the tests.'),
+    lines_total: count.describe('Executable lines in the measured code.'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.lines_covered > value.lines_total) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lines_covered'],
+        message: `lines_covered (${value.lines_covered}) is greater than lines_total (${value.lines_total}); expected at most ${value.lines_total}`,
+        params: { tally: 'impossible' },
+      });
+    }
+  });

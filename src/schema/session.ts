@@ -1,0 +1,133 @@
+/** The session record: one YAML file per work session (DESIGN.md, "Records"). */
+import { z } from 'zod';
+import { calendarDate, clockTime, count, identifier, lineCoverage, relativePath, text } from './common.js';
+
+export const levels = ['unit', 'integration', 'e2e'] as const;
+export const impacts = ['critical', 'high', 'medium', 'low'] as const;
+export const statuses = ['completed', 'in-progress', 'blocked'] as const;
+
+const tests = z
+  .strictObject({
+    total: count.describe('Tests in the suite.'),
+    passing: count.describe('Tests that ran and passed; at most total.'),
+    failing: count.optional().describe('Tests that ran and failed.'),
+    skipped: count.optional().describe('Tests collected but not run.'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.passing > value.total) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passing'],
+        message: `passing (${value.passing}) is greater than total (${value.total}); expected at most ${value.total}`,
+        params: { tally: 'impossible' },
+      });
+      return;
+    }
+    const accounted = value.passing + (value.failing ?? 0) + (value.skipped ?? 0);
+    if (accounted > value.total) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.skipped === undefined ? 'failing' : 'skipped'],
+        message: `passing + failing + skipped (${accounted}) is greater than total (${value.total}); expected at most ${value.total}`,
+        params: { tally: 'impossible' },
+      });
+    }
+  })
+  .describe('Test counts; a component without them adds nothing to the totals.');
+
+const percentCoverage = z.strictObject({
+  percent: z.number().min(0).max(100).describe('Coverage as a percentage, 0 to 100.'),
+});
+
+const score = z
+  .number()
+  .min(0)
+  .max(10)
+  .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-9, {
+    error: 'expected at most two decimal places',
+  })
+  .describe('Quality score from 0 to 10, at most two decimals.');
+
+export const componentSchema = z
+  .strictObject({
+    name: text.describe('Name of the component under test (required).'),
+    source: relativePath.optional().describe('The code under test.'),
+    test_file: relativePath
+      .optional()
+      .describe("The test file; the component's identity across sessions (its name where absent)."),
+    level: z.enum(levels).optional().describe('Test level.'),
+    tests: tests.optional(),
+    score: score.optional(),
+    coverage: z
+      .union([lineCoverage, percentCoverage])
+      .optional()
+      .describe('Either { lines_covered, lines_total } or { percent }.'),
+    lines_of_test_code: count.optional().describe('Lines of test code written.'),
+    duration_s: z.number().min(0).optional().describe('Run time of the suite in seconds.'),
+    impact: z.enum(impacts).optional().describe('Business impact.'),
+    bvj: z
+      .strictObject({
+        segment: z.array(text).optional().describe('Customer segments, e.g. [Free, Early, Mid, Enterprise].'),
+        goal: text.optional(),
+        value_impact: text.optional(),
+        revenue_impact: text.optional().describe('Shown as stated, never summed.'),
+      })
+      .optional()
+      .describe('Business value justification.'),
+    categories: z
+      .array(z.strictObject({ name: text, tests: count }))
+      .optional()
+      .describe('Breakdown of the tests; should add up to tests.total.'),
+    features: z.array(text).optional().describe('Features the tests cover.'),
+    notes: z.array(text).optional().describe('Free-text notes.'),
+  })
+  .describe('One test suite reported by a session.');
+
+export const claimsSchema = z
+  .strictObject({
+    sessions: count.optional(),
+    components: count.optional(),
+    tests_total: count.optional(),
+    tests_passing: count.optional(),
+    pass_rate: z.number().min(0).max(100).optional().describe('Percent, 0 to 100.'),
+    avg_score: z.number().min(0).max(10).optional(),
+    lines_of_test_code: count.optional(),
+  })
+  .describe(
+    'Cumulative mission figures the author states as of this session; checked against the computed figures, never trusted.',
+  );
+
+export const sessionSchema = z
+  .strictObject({
+    session: count.optional().describe('The human session number; the id is the file name.'),
+    date: calendarDate,
+    start: clockTime.optional(),
+    end: clockTime.optional(),
+    title: text.describe('What the session was about (required).'),
+    phase: identifier.optional().describe('The id of one of the mission phases.'),
+    status: z.enum(statuses).optional(),
+    components: z.array(componentSchema).describe('The test suites this session reported (may be empty).'),
+    claims: claimsSchema.optional(),
+    log: z
+      .array(
+        z.strictObject({
+          at: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?Z?)?$/, {
+              error: 'expected a UTC time as YYYY-MM-DDTHH:MM:SSZ',
+            }),
+          text,
+        }),
+      )
+      .optional(),
+    next_steps: z.array(text).optional(),
+    notes: z.array(text).optional().describe('Free-text notes.'),
+  })
+  .describe('A Tally session record: one work session.');
+
+export type SessionRecord = z.infer<typeof sessionSchema>;
+export type ComponentRecord = z.infer<typeof componentSchema>;
+export type Claims = z.infer<typeof claimsSchema>;
+export type Level = (typeof levels)[number];
+export type Impact = (typeof impacts)[number];
+export type Status = (typeof statuses)[number];

@@ -1,0 +1,291 @@
+/**
+ * Plain data passed between the pipeline stages:
+ *
+ *   load → parse → validate → aggregate → render → normalize → write
+ *
+ * Record types come from the zod schemas in `schema/`; everything else lives here.
+ */
+import type { Claims, ComponentRecord, Impact, Level, SessionRecord, Status } from './schema/session.js';
+import type { Metric, MissionRecord } from './schema/mission.js';
+
+export type { Claims, ComponentRecord, Impact, Level, SessionRecord, Status, Metric, MissionRecord };
+
+/** A text file read from disk. `path` is relative to the working folder, with `/`. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** The files of one mission folder, as `load` found them. */
+export interface MissionFiles {
+  /** Folder name under the data folder; the report is `<out>/<name>.md`. */
+  name: string;
+  /** The folder path, such as `data/<name>`. */
+  dir: string;
+  mission: SourceFile | null;
+  /** Session files, sorted by path in code-point order. */
+  sessions: SourceFile[];
+}
+
+/** Line and column, both 1-based. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Where each node of a YAML document starts, keyed by its path (`components.0.tests`). */
+export interface PositionIndex {
+  /** Position of the value at a path. */
+  values: Record<string, Position>;
+  /** Position of the key of the pair at a path (maps only). */
+  keys: Record<string, Position>;
+}
+
+/** A YAML file parsed into plain data, with the positions of its nodes. */
+export interface ParsedFile {
+  path: string;
+  data: unknown;
+  positions: PositionIndex;
+}
+
+export type IssueCode =
+  | 'yaml-syntax'
+  | 'yaml-forbidden'
+  | 'file-unreadable'
+  | 'missing-key'
+  | 'unknown-key'
+  | 'wrong-type'
+  | 'out-of-range'
+  | 'invalid-value'
+  | 'invalid-format'
+  | 'impossible'
+  | 'duplicate-component'
+  | 'unknown-phase'
+  | 'missing-mission';
+
+/** Why a record is invalid. Invalid records stop a build before anything is written. */
+export interface Issue {
+  code: IssueCode;
+  file: string;
+  line: number;
+  column: number;
+  /** The field path inside the record, such as `components.0.tests.passing`. */
+  path: string;
+  /** What is wrong: what was received and what was expected. */
+  message: string;
+}
+
+/** A valid session record and where it came from. */
+export interface SessionInput {
+  /** The session id: the file name without `.yaml`. */
+  id: string;
+  file: string;
+  record: SessionRecord;
+  positions: PositionIndex;
+}
+
+/** A valid mission with all its valid sessions: the input of `aggregate`. */
+export interface MissionInput {
+  name: string;
+  file: string;
+  record: MissionRecord;
+  positions: PositionIndex;
+  sessions: SessionInput[];
+}
+
+export type FindingCode =
+  | 'claim-mismatch'
+  | 'categories-mismatch'
+  | 'same-time-report'
+  | 'duplicate-session-number'
+  | 'tests-not-stated'
+  | 'coverage-over-baseline';
+
+/** An inconsistency in valid records. `check --strict` fails on findings. */
+export interface Finding {
+  code: FindingCode;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Test totals over a group of current component states. */
+export interface TestTotals {
+  components: number;
+  /** Components that state their tests; the others add nothing. */
+  components_with_tests: number;
+  tests_total: number;
+  tests_passing: number;
+  /** Percent of passing tests, rounded to one decimal; null when there are no tests. */
+  pass_rate: number | null;
+}
+
+/** Lines covered against lines measured. */
+export interface CoverageFigure {
+  lines_covered: number;
+  lines_total: number;
+  /** Percent, rounded to one decimal; null when lines_total is 0. */
+  percent: number | null;
+}
+
+export interface Totals extends TestTotals {
+  sessions: number;
+  /** Mean of the current scores, rounded to one decimal; null when no component states one. */
+  avg_score: number | null;
+  components_with_score: number;
+  lines_of_test_code: number;
+  /** Coverage of the components that state line counts. */
+  coverage: CoverageFigure;
+  /** The mission baseline, when the mission states one. */
+  baseline: CoverageFigure | null;
+  /** Baseline plus the lines the components cover, over the baseline's total lines. */
+  mission_coverage: CoverageFigure | null;
+  by_level: Record<Level | 'unspecified', TestTotals>;
+}
+
+/** A report to write: the path and its full bytes. */
+export interface ReportFile {
+  path: string;
+  content: string;
+}
+
+/** A reference to a session, for links and history. */
+export interface SessionRef {
+  id: string;
+  file: string;
+  title: string;
+  date: string;
+  number: number | null;
+}
+
+export interface PhaseRef {
+  id: string;
+  name: string;
+}
+
+/** One component as one session reported it, flattened so templates never meet a missing object. */
+export interface ComponentState {
+  /** Identity across sessions: the test file, or the name where there is none. */
+  key: string;
+  name: string;
+  source: string | null;
+  test_file: string | null;
+  level: Level | null;
+  impact: Impact | null;
+  tests_total: number | null;
+  tests_passing: number | null;
+  tests_failing: number | null;
+  tests_skipped: number | null;
+  /** Percent passing, one decimal; null without tests. */
+  pass_rate: number | null;
+  score: number | null;
+  /** Percent covered: from line counts where given, else as stated. */
+  coverage_percent: number | null;
+  lines_covered: number | null;
+  lines_total: number | null;
+  lines_of_test_code: number | null;
+  duration_s: number | null;
+  bvj: { segment: string[]; goal: string | null; value_impact: string | null; revenue_impact: string | null };
+  categories: { name: string; tests: number }[];
+  features: string[];
+  notes: string[];
+  session: SessionRef;
+  phase: PhaseRef | null;
+  /** Line of the component in its session file. */
+  line: number;
+}
+
+/** A component in its current state (the latest session that reported it). */
+export interface ComponentView extends ComponentState {
+  /** How many sessions reported it. */
+  reports: number;
+  /** The sessions that reported it, oldest first. */
+  history: SessionRef[];
+}
+
+/** A component as a session reported it, with what changed. */
+export interface SessionComponent extends ComponentState {
+  change: 'new' | 'updated';
+  /** The report it replaced, when `change` is `updated`. */
+  previous: { tests_total: number | null; tests_passing: number | null; score: number | null; session: SessionRef } | null;
+  /** The later session that replaced this report, or null while it is current. */
+  superseded_by: SessionRef | null;
+}
+
+export interface ClaimView {
+  /** The claims key, such as `tests_total`. */
+  name: string;
+  label: string;
+  stated: number;
+  computed: number | null;
+  matches: boolean;
+}
+
+export interface SessionView extends SessionRef {
+  start: string | null;
+  end: string | null;
+  status: Status | null;
+  phase: PhaseRef | null;
+  components: SessionComponent[];
+  /** Mission totals once this session is counted, in session order. */
+  cumulative: { sessions: number; components: number; tests_total: number; tests_passing: number; pass_rate: number | null };
+  claims: ClaimView[];
+  log: { at: string; text: string }[];
+  next_steps: string[];
+  notes: string[];
+}
+
+export interface PhaseView {
+  /** The phase id, or null for the components of sessions that name no phase. */
+  id: string | null;
+  name: string;
+  priority: string | null;
+  sessions: number;
+  components: ComponentView[];
+  totals: TestTotals & { avg_score: number | null };
+}
+
+export interface TargetView {
+  metric: Metric;
+  label: string;
+  target: number;
+  direction: 'at_least' | 'at_most';
+  /** The computed figure; null when no record states what it needs. */
+  achieved: number | null;
+  status: 'met' | 'not met' | 'not stated';
+  /** Achieved as a percent of the target, one decimal; null when not computable. */
+  ratio: number | null;
+}
+
+export interface MilestoneView {
+  coverage: number;
+  label: string;
+  reached: boolean;
+}
+
+/** Everything a template receives for one mission. Every number in it is computed from the records. */
+export interface MissionModel {
+  /** The mission folder name. */
+  name: string;
+  mission: {
+    title: string;
+    objective: string | null;
+    started: string | null;
+    template: string;
+    notes: string[];
+    file: string;
+  };
+  totals: Totals;
+  targets: TargetView[];
+  milestones: MilestoneView[];
+  phases: PhaseView[];
+  /** Current states, ordered by phase, then name. */
+  components: ComponentView[];
+  /** Sessions in order: date, start time, file name. */
+  sessions: SessionView[];
+  log: { at: string; text: string; session: SessionRef }[];
+  /** The next steps of the latest session that states any. */
+  next_steps: { text: string; session: SessionRef }[];
+  findings: Finding[];
+}

@@ -1,0 +1,147 @@
+/**
+ * Validate stage: parsed files in, valid mission inputs and every issue out.
+ * All problems of a run are collected; nothing stops at the first one.
+ */
+import type { z } from 'zod';
+import { componentKey } from '../aggregate/identity.js';
+import { parseYaml } from '../parse/parse-yaml.js';
+import { missionSchema } from '../schema/mission.js';
+import type { MissionRecord } from '../schema/mission.js';
+import { sessionSchema } from '../schema/session.js';
+import type { SessionRecord } from '../schema/session.js';
+import type { Issue, MissionFiles, MissionInput, ParsedFile, SessionInput, SourceFile } from '../types.js';
+import { schemaIssues } from './schema-issues.js';
+import { didYouMean } from './suggest.js';
+
+export interface ValidationResult {
+  /** Missions whose mission file and every session file are valid. */
+  missions: MissionInput[];
+  /** Every problem found, in file order. */
+  issues: Issue[];
+}
+
+export function validateMissions(folders: readonly MissionFiles[]): ValidationResult {
+  const missions: MissionInput[] = [];
+  const issues: Issue[] = [];
+  for (const folder of folders) {
+    const result = validateMission(folder);
+    issues.push(...result.issues);
+    if (result.mission) missions.push(result.mission);
+  }
+  return { missions, issues };
+}
+
+export function validateMission(folder: MissionFiles): { mission: MissionInput | null; issues: Issue[] } {
+  const issues: Issue[] = [];
+  let mission: { file: ParsedFile; record: MissionRecord } | null = null;
+  if (folder.mission) {
+    const checked = checkRecord(folder.mission, missionSchema);
+    issues.push(...checked.issues);
+    if (checked.record) mission = { file: checked.file!, record: checked.record };
+  } else {
+    issues.push({
+      code: 'missing-mission',
+      file: `${folder.dir}/mission.yaml`,
+      line: 1,
+      column: 1,
+      path: '',
+      message: `missing mission file; expected ${folder.dir}/mission.yaml with at least a title`,
+    });
+  }
+
+  const sessions: SessionInput[] = [];
+  for (const source of folder.sessions) {
+    const result = validateSession(source, mission?.record ?? null);
+    issues.push(...result.issues);
+    if (result.session) sessions.push(result.session);
+  }
+  if (!mission || issues.length > 0) return { mission: null, issues };
+  return {
+    mission: { name: folder.name, file: mission.file.path, record: mission.record, positions: mission.file.positions, sessions },
+    issues,
+  };
+}
+
+/**
+ * Validate one session file. `mission` is its mission when known, to check
+ * that the phase it names exists.
+ */
+export function validateSession(
+  source: SourceFile,
+  mission: MissionRecord | null,
+): { session: SessionInput | null; issues: Issue[] } {
+  const checked = checkRecord(source, sessionSchema);
+  if (!checked.record) return { session: null, issues: checked.issues };
+  const file = checked.file!;
+  const record = checked.record;
+  const issues = [...checked.issues, ...crossChecks(file, record, mission)];
+  if (issues.length > 0) return { session: null, issues };
+  return { session: { id: sessionId(file.path), file: file.path, record, positions: file.positions }, issues };
+}
+
+export function validateMissionFile(source: SourceFile): { record: MissionRecord | null; issues: Issue[] } {
+  const checked = checkRecord(source, missionSchema);
+  return { record: checked.record, issues: checked.issues };
+}
+
+function checkRecord<T>(
+  source: SourceFile,
+  schema: z.ZodType<T>,
+): { file: ParsedFile | null; record: T | null; issues: Issue[] } {
+  const parsed = parseYaml(source);
+  if (!parsed.file) return { file: null, record: null, issues: parsed.issues };
+  const result = schema.safeParse(parsed.file.data);
+  if (result.success) return { file: parsed.file, record: result.data, issues: parsed.issues };
+  return { file: parsed.file, record: null, issues: sortIssues(schemaIssues(parsed.file, schema, result.error.issues)) };
+}
+
+function crossChecks(file: ParsedFile, record: SessionRecord, mission: MissionRecord | null): Issue[] {
+  const issues: Issue[] = [];
+  const at = (path: string, key = false) => (key ? file.positions.keys[path] : undefined) ?? file.positions.values[path] ?? { line: 1, column: 1 };
+
+  if (record.phase !== undefined && mission) {
+    const phases = (mission.phases ?? []).map((phase) => phase.id);
+    if (!phases.includes(record.phase)) {
+      const list = (mission.phases ?? []).map((phase) => `${phase.id} (${phase.name})`).join(', ');
+      issues.push({
+        code: 'unknown-phase',
+        file: file.path,
+        ...at('phase'),
+        path: 'phase',
+        message:
+          phases.length === 0
+            ? `unknown phase "${record.phase}"; the mission defines no phases (add them to mission.yaml or remove this key)`
+            : `unknown phase "${record.phase}"${didYouMean(record.phase, phases)}; expected one of the mission's phases: ${list}`,
+      });
+    }
+  }
+
+  const seen = new Map<string, number>();
+  record.components.forEach((component, index) => {
+    const key = componentKey(component);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, index);
+      return;
+    }
+    const firstLine = at(`components.${first}`).line;
+    issues.push({
+      code: 'duplicate-component',
+      file: file.path,
+      ...at(`components.${index}`),
+      path: `components.${index}`,
+      message: `component "${key}" is reported twice in this session (first at line ${firstLine}); expected each component once per session`,
+    });
+  });
+  return issues;
+}
+
+function sortIssues(issues: Issue[]): Issue[] {
+  return issues.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** The session id: the file name without its `.yaml` or `.yml` extension. */
+export function sessionId(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base.replace(/\.ya?ml$/, '');
+}

@@ -1,0 +1,81 @@
+/**
+ * Write stage (file-system edge): write only files whose bytes change, each
+ * replaced atomically (temporary file in the same folder, flushed, renamed,
+ * folder flushed), never through a symbolic link.
+ */
+import { lstat, mkdir, open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { ReportFile } from '../types.js';
+
+export class WriteError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+    this.name = 'WriteError';
+  }
+}
+
+export interface WriteResult {
+  written: string[];
+  unchanged: string[];
+}
+
+/** The bytes currently at `file`, or null when there is no file. */
+export async function readExisting(cwd: string, file: string): Promise<string | null> {
+  return readFile(path.resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw new WriteError(file, `cannot read the existing file: ${error.message}`);
+  });
+}
+
+export async function writeFiles(cwd: string, files: readonly ReportFile[]): Promise<WriteResult> {
+  const result: WriteResult = { written: [], unchanged: [] };
+  for (const file of files) {
+    if ((await readExisting(cwd, file.path)) === file.content) {
+      result.unchanged.push(file.path);
+      continue;
+    }
+    await writeAtomic(cwd, file);
+    result.written.push(file.path);
+  }
+  return result;
+}
+
+async function writeAtomic(cwd: string, file: ReportFile): Promise<void> {
+  const target = path.resolve(cwd, file.path);
+  const dir = path.dirname(target);
+  try {
+    await mkdir(dir, { recursive: true });
+    const stats = await lstat(target).catch(() => null);
+    if (stats?.isSymbolicLink()) {
+      throw new WriteError(file.path, 'is a symbolic link; refusing to write through it (replace it with a regular file)');
+    }
+    if (stats && !stats.isFile()) throw new WriteError(file.path, 'exists and is not a regular file');
+    await writeFileAtomic(target, file.content, { encoding: 'utf8', fsync: true });
+    await syncFolder(dir);
+  } catch (error) {
+    if (error instanceof WriteError) throw error;
+    const err = error as NodeJS.ErrnoException;
+    const reason =
+      err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS'
+        ? `cannot write: permission denied (${err.code}); is the output folder read-only?`
+        : `cannot write: ${err.message}`;
+    throw new WriteError(file.path, reason);
+  }
+}
+
+/** Flush the folder entry so the rename survives a crash. Not every platform allows it. */
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => null);
+  if (!handle) return;
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a folder; the rename itself is still atomic.
+  } finally {
+    await handle.close();
+  }
+}
