@@ -72,12 +72,32 @@ function expandText(node: Text, slots: readonly Slot[]): PhrasingContent[] {
   for (const match of node.value.matchAll(TOKEN_PATTERN)) {
     push(node.value.slice(last, match.index));
     const slot = slotAt(slots, match[1]!);
-    if (slot.kind === 'text') push(slot.value);
-    else out.push({ type: 'inlineCode', value: slot.value });
+    if (slot.kind === 'code') out.push({ type: 'inlineCode', value: slot.value });
+    else for (const part of literalParts(slot.value)) if (part.code) out.push({ type: 'inlineCode', value: part.text });
+      else push(part.text);
     last = match.index + match[0].length;
   }
   push(node.value.slice(last));
   return out;
+}
+
+/**
+ * GFM turns URLs, `www.` names and e-mail addresses in plain text into links,
+ * and no escape stops every renderer from doing so (remark links `www\\.x.y`).
+ * Such words are shown as inline code instead: the same characters, never a link.
+ */
+const LINK_LIKE = /\S*(?:[a-z][a-z0-9+.-]*:\/\/|www\.|@|mailto:|xmpp:)\S*/gi;
+
+export function literalParts(value: string): { text: string; code: boolean }[] {
+  const parts: { text: string; code: boolean }[] = [];
+  let last = 0;
+  for (const match of value.matchAll(LINK_LIKE)) {
+    if (match.index > last) parts.push({ text: value.slice(last, match.index), code: false });
+    parts.push({ text: match[0], code: true });
+    last = match.index + match[0].length;
+  }
+  if (last < value.length) parts.push({ text: value.slice(last), code: false });
+  return parts;
 }
 
 function expandCode(node: InlineCode, slots: readonly Slot[]): InlineCode {

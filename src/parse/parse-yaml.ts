@@ -44,8 +44,18 @@ export function parseYaml(source: SourceFile): ParseResult {
   if (!doc) {
     return { file: { path: source.path, data: null, positions: { values: { '': at(0) }, keys: {} } }, issues };
   }
-  for (const error of [...doc.errors, ...doc.warnings]) {
-    issue('yaml-syntax', error.pos[0], `${describeYamlError(error.code)}: ${firstLine(error.message)}`);
+  // One syntax error usually sets off others on the lines after it: report the
+  // first, plus every duplicate key (each is a separate mistake). Unresolved
+  // tags are reported below, with every other tag.
+  const errors = [...doc.errors, ...doc.warnings].filter((error) => error.code !== 'TAG_RESOLVE_FAILED');
+  const first = errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  for (const error of errors) {
+    if (error !== first && error.code !== 'DUPLICATE_KEY') continue;
+    const message =
+      error.code === 'DUPLICATE_KEY'
+        ? `duplicate key "${/^["']?([^"':\n]*)/.exec(text.slice(error.pos[0]))?.[1]?.trim() ?? ''}"; expected each key once in a mapping`
+        : `${describeYamlError(error.code)}: ${firstLine(error.message)}`;
+    issue('yaml-syntax', error.pos[0], message);
   }
   if (doc.directives.yaml.explicit) {
     issue('yaml-forbidden', 0, 'found a %YAML directive; expected none (records are always read as YAML 1.2)');
@@ -70,7 +80,8 @@ function forbidUnsafeNodes(doc: Document, issue: (code: Issue['code'], offset: n
       }
       // `tag` is set only where the source names one explicitly.
       if (node.tag) {
-        issue('yaml-forbidden', node.range?.[0] ?? 0, `found the tag ${node.tag}; expected plain values (tags are not accepted)`);
+        const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+        issue('yaml-forbidden', node.range?.[0] ?? 0, `found the tag ${tag}; expected plain values (tags are not accepted)`);
       }
     },
     Pair(_key, pair) {

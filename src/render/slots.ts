@@ -28,7 +28,10 @@ export class SlotTable {
   }
 }
 
-/** Inline values are one line: a line break in a record cannot start a heading, a row or a list. */
+/**
+ * Inline values are one line: a line break in a record cannot start a heading,
+ * a row or a list. Leading and trailing white space is dropped, as markdown would.
+ */
 export function oneLine(value: string): string {
-  return value.replace(/\r\n|[\r\n\u2028\u2029\v\f\u0085]/g, ' ');
+  return value.replace(/\r\n|[\r\n\u2028\u2029\v\f\u0085]/g, ' ').trim();
 }

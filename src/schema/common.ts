@@ -22,7 +22,7 @@ export function isCalendarDate(value: string): boolean {
 /** A calendar date kept as text (`YYYY-MM-DD`), never turned into a `Date`. */
 export const calendarDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD', abort: true })
   .refine(isCalendarDate, { error: 'expected a real calendar date' })
   .describe('A calendar date as YYYY-MM-DD, for example 2025-09-08.');
 

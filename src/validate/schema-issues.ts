@@ -55,7 +55,7 @@ function convert(file: ParsedFile, schema: z.ZodType, issue: ZodIssue, path: Pat
       const word = issue.code === 'too_small' ? 'at least' : 'at most';
       if (issue.origin === 'string') return [make('invalid-value', path, `expected non-empty text, received ${describeValue(value)}`)];
       if (issue.origin === 'array') return [make('out-of-range', path, `expected ${word} ${String(bound)} items, received ${describeValue(value)}`)];
-      if (issue.origin === 'number' && Math.abs(Number(bound)) === Number.MAX_SAFE_INTEGER) {
+      if (Math.abs(Number(bound)) === Number.MAX_SAFE_INTEGER) {
         return [make('out-of-range', path, `expected a whole number no larger than ${Number.MAX_SAFE_INTEGER}, received ${describeValue(value)}`)];
       }
       return [make('out-of-range', path, `expected ${word} ${String(bound)}, received ${describeValue(value)}`)];
