@@ -121,6 +121,15 @@ function rewrite(node: unknown, file: SourceFile, helpers: ReadonlySet<string>):
       mustache.path = { type: 'PathExpression', data: false, depth: 0, parts: ['text'], original: 'text', loc: mustache.loc } as hbs.AST.PathExpression;
     }
   }
+  // Handlebars checks only the terminal path of `{{value}}` in strict mode, not
+  // the arguments of helpers and block helpers (`{{#if valeu}}`, `{{num totlas}}`).
+  // Marking them strict makes a misspelled field an error there too.
+  if (n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') {
+    const call = n as unknown as hbs.AST.MustacheStatement;
+    for (const param of [...call.params, ...(call.hash?.pairs.map((pair) => pair.value) ?? [])]) {
+      if (param.type === 'PathExpression') (param as hbs.AST.PathExpression & { strict?: boolean }).strict = true;
+    }
+  }
   for (const [key, value] of Object.entries(n)) {
     if (key === 'loc') continue;
     rewrite(value, file, helpers);
