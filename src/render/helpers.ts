@@ -21,6 +21,7 @@ export const helperDocs: Record<string, string> = {
   join: '`{{join list ", "}}`: the items of a list as text, with a separator (default ", ").',
   sort: '`{{#each (sort list "field")}}`: a copy of a list sorted by a field, numbers numerically, text in code-point order; add `"desc"` to reverse.',
   eq: '`{{#if (eq a b)}}`: true when both values are the same.',
+  or: '`{{#if (or a b c)}}`: true when any value is set (not null, false, 0, "" or an empty list).',
   plural: '`{{plural count "session"}}`: "1 session", "2 sessions".',
 };
 
@@ -64,6 +65,10 @@ export function createHelpers(): Record<string, Helper> {
       return order === 'desc' ? sorted.reverse() : sorted;
     },
     eq: (a, b) => a === b,
+    or: (...args) => {
+      args.pop();
+      return args.some((value) => (Array.isArray(value) ? value.length > 0 : Boolean(value)));
+    },
     plural: (count, word, options) => {
       const n = typeof count === 'number' ? count : 0;
       return text(`${formatNumber(n)} ${String(word)}${n === 1 ? '' : 's'}`, options as HelperOptions);
