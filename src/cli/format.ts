@@ -1,6 +1,8 @@
 /** Plain-text output of the commands. */
 import { formatNumber, formatPercent } from '../render/format.js';
 import type { Finding, Issue, Totals } from '../types.js';
+import type { CliIO } from './io.js';
+import { jsonIssue } from './json.js';
 
 export function formatIssue(issue: Issue): string {
   return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
@@ -27,4 +29,14 @@ export function plural(count: number, word: string): string {
 /** The JSON document of `build`, `check` and `validate`: stable keys, two-space indent, final newline. */
 export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Print invalid-record problems: as `file:line:col: message` lines, or as the JSON document. */
+export function printIssues(io: CliIO, issues: readonly Issue[], json: boolean, after: string): void {
+  if (json) {
+    io.stdout(toJson({ ok: false, missions: [], issues: issues.map(jsonIssue) }));
+    return;
+  }
+  for (const issue of issues) io.stderr(`${formatIssue(issue)}\n`);
+  io.stderr(`\n${plural(issues.length, 'invalid record problem')}${after}\n`);
 }

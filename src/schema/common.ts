@@ -49,6 +49,27 @@ export const identifier = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'expected an id of lowercase letters, digits, "-" and "_"' });
 
+/**
+ * Report impossible data (a part larger than its whole) on the field at
+ * `field`: "passing (23) is greater than total (22); expected at most 22".
+ */
+export function atMost(
+  ctx: z.RefinementCtx,
+  field: string,
+  label: string,
+  value: number,
+  limitLabel: string,
+  limit: number,
+): void {
+  if (value <= limit) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [field],
+    message: `${label} (${value}) is greater than ${limitLabel} (${limit}); expected at most ${limit}`,
+    params: { tally: 'impossible' },
+  });
+}
+
 /** Line counts for coverage; `lines_covered` may not exceed `lines_total`. */
 export const lineCoverage = z
   .strictObject({
@@ -56,12 +77,5 @@ export const lineCoverage = z
     lines_total: count.describe('Executable lines in the measured code.'),
   })
   .superRefine((value, ctx) => {
-    if (value.lines_covered > value.lines_total) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['lines_covered'],
-        message: `lines_covered (${value.lines_covered}) is greater than lines_total (${value.lines_total}); expected at most ${value.lines_total}`,
-        params: { tally: 'impossible' },
-      });
-    }
+    atMost(ctx, 'lines_covered', 'lines_covered', value.lines_covered, 'lines_total', value.lines_total);
   });

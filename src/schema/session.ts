@@ -1,6 +1,6 @@
 /** The session record: one YAML file per work session (DESIGN.md, "Records"). */
 import { z } from 'zod';
-import { calendarDate, clockTime, count, identifier, lineCoverage, relativePath, text } from './common.js';
+import { atMost, calendarDate, clockTime, count, identifier, lineCoverage, relativePath, text } from './common.js';
 
 export const levels = ['unit', 'integration', 'e2e'] as const;
 export const impacts = ['critical', 'high', 'medium', 'low'] as const;
@@ -15,23 +15,12 @@ const tests = z
   })
   .superRefine((value, ctx) => {
     if (value.passing > value.total) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['passing'],
-        message: `passing (${value.passing}) is greater than total (${value.total}); expected at most ${value.total}`,
-        params: { tally: 'impossible' },
-      });
+      atMost(ctx, 'passing', 'passing', value.passing, 'total', value.total);
       return;
     }
     const accounted = value.passing + (value.failing ?? 0) + (value.skipped ?? 0);
-    if (accounted > value.total) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [value.skipped === undefined ? 'failing' : 'skipped'],
-        message: `passing + failing + skipped (${accounted}) is greater than total (${value.total}); expected at most ${value.total}`,
-        params: { tally: 'impossible' },
-      });
-    }
+    const field = value.skipped === undefined ? 'failing' : 'skipped';
+    atMost(ctx, field, 'passing + failing + skipped', accounted, 'total', value.total);
   })
   .describe('Test counts; a component without them adds nothing to the totals.');
 

@@ -1,9 +1,9 @@
 /** `tally build`: regenerate every report; write only files whose bytes change. */
 import { build, type PipelineOptions } from '../../pipeline.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
-import { formatFinding, formatIssue, formatTotals, plural, toJson } from '../format.js';
+import { formatFinding, formatTotals, plural, printIssues, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
-import { jsonIssue, jsonMission } from '../json.js';
+import { jsonMission } from '../json.js';
 
 export interface BuildCommandOptions extends PipelineOptions {
   /** Print one JSON document instead of text. Default: false. */
@@ -13,11 +13,7 @@ export interface BuildCommandOptions extends PipelineOptions {
 export async function buildCommand(options: BuildCommandOptions, io: CliIO): Promise<number> {
   const result = await build({ ...options, cwd: io.cwd });
   if (result.issues.length > 0) {
-    if (options.json) io.stdout(toJson({ ok: false, missions: [], issues: result.issues.map(jsonIssue) }));
-    else {
-      for (const issue of result.issues) io.stderr(`${formatIssue(issue)}\n`);
-      io.stderr(`\n${plural(result.issues.length, 'invalid record problem')}; nothing was written.\n`);
-    }
+    printIssues(io, result.issues, options.json === true, '; nothing was written.');
     return EXIT_FAILURE;
   }
   const written = new Set(result.write.written);

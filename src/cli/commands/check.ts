@@ -6,9 +6,9 @@ import { createTwoFilesPatch } from 'diff';
 import { generate, type PipelineOptions } from '../../pipeline.js';
 import { readExisting } from '../../write/write-files.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
-import { formatFinding, formatIssue, plural, toJson } from '../format.js';
+import { formatFinding, plural, printIssues, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
-import { jsonIssue, jsonMission } from '../json.js';
+import { jsonMission } from '../json.js';
 
 export interface CheckCommandOptions extends PipelineOptions {
   /** Also fail when a finding stands. Default: false. */
@@ -20,11 +20,7 @@ export interface CheckCommandOptions extends PipelineOptions {
 export async function checkCommand(options: CheckCommandOptions, io: CliIO): Promise<number> {
   const generated = await generate({ ...options, cwd: io.cwd });
   if (generated.issues.length > 0) {
-    if (options.json) io.stdout(toJson({ ok: false, missions: [], issues: generated.issues.map(jsonIssue) }));
-    else {
-      for (const issue of generated.issues) io.stderr(`${formatIssue(issue)}\n`);
-      io.stderr(`\n${plural(generated.issues.length, 'invalid record problem')}.\n`);
-    }
+    printIssues(io, generated.issues, options.json === true, '.');
     return EXIT_FAILURE;
   }
 
