@@ -244,6 +244,12 @@ describe.skipIf(!existsSync(path.join(repoRoot, 'dist/cli/main.js')))('the tally
     expect(stdout).toMatch(/report(s)? checked: 0 stale/);
   });
 
+  it('gives the same bytes in another time zone and locale', async () => {
+    const env = { ...process.env, TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' };
+    const { stdout } = await exec(process.execPath, [path.join(repoRoot, 'bin/tally.js'), 'check', '--json'], { cwd: repoRoot, env });
+    expect(JSON.parse(stdout).missions.map((m: { status: string }) => m.status)).toEqual(['current']);
+  });
+
   it('exits 2 on a usage error', async () => {
     const error = await exec(process.execPath, [path.join(repoRoot, 'bin/tally.js'), 'nope'], { cwd: repoRoot }).catch((e: { code: number }) => e);
     expect((error as { code: number }).code).toBe(2);

@@ -19,7 +19,7 @@ export const metrics = [
 
 export const missionSchema = z
   .strictObject({
-    title: text.describe('The mission title (required).'),
+    title: text.describe('The mission title, as text (required).'),
     objective: text.optional(),
     started: calendarDate.optional(),
     template: z

@@ -39,7 +39,7 @@ const score = z
 
 export const componentSchema = z
   .strictObject({
-    name: text.describe('Name of the component under test (required).'),
+    name: text.describe('The name of the component under test, as text (required).'),
     source: relativePath.optional().describe('The code under test.'),
     test_file: relativePath
       .optional()
@@ -92,10 +92,10 @@ export const sessionSchema = z
     date: calendarDate,
     start: clockTime.optional(),
     end: clockTime.optional(),
-    title: text.describe('What the session was about (required).'),
+    title: text.describe('Text saying what the session was about (required).'),
     phase: identifier.optional().describe('The id of one of the mission phases.'),
     status: z.enum(statuses).optional(),
-    components: z.array(componentSchema).describe('The test suites this session reported (may be empty).'),
+    components: z.array(componentSchema).describe('A list of the test suites this session reported (may be empty).'),
     claims: claimsSchema.optional(),
     log: z
       .array(

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Issue, ParsedFile, Position } from '../types.js';
 import { describeType, describeValue } from './describe.js';
-import { allowedKeys } from './schema-walk.js';
+import { allowedKeys, descriptionAt } from './schema-walk.js';
 import { didYouMean } from './suggest.js';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -40,7 +40,9 @@ function convert(file: ParsedFile, schema: z.ZodType, issue: ZodIssue, path: Pat
     case 'invalid_type': {
       if (value === undefined) {
         const key = String(path[path.length - 1] ?? '');
-        return [make('missing-key', path.slice(0, -1), `missing required key "${key}"; expected ${describeType(issue.expected)}`)];
+        const about = descriptionAt(schema, path);
+        const expected = about ? about.replace(/\.$/, '').replace(/ \(required\)$/, '') : describeType(issue.expected);
+        return [make('missing-key', path.slice(0, -1), `missing required key "${key}"; expected ${lowerFirst(expected)}`)];
       }
       let hint = '';
       if (typeof value === 'string' && issue.expected === 'number' && value.trim() !== '' && !Number.isNaN(Number(value))) {
@@ -106,4 +108,8 @@ function valueAt(data: unknown, path: Path): unknown {
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return current;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

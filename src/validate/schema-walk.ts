@@ -24,7 +24,7 @@ export function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): st
   return [...keys];
 }
 
-function schemasAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType[] {
+export function schemasAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType[] {
   const unwrapped = unwrap(schema);
   if (path.length === 0) return unwrapped;
   const [head, ...rest] = path;
@@ -49,4 +49,12 @@ function unwrap(schema: z.ZodType): z.ZodType[] {
   if (def.type === 'pipe' && def.in) return unwrap(def.in);
   if (def.type === 'union' && def.options) return def.options.flatMap(unwrap);
   return [schema];
+}
+
+/** The description of the field at `path`, from the schema (`.describe(...)`), if any. */
+export function descriptionAt(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+  for (const node of schemasAt(schema, path)) {
+    if (node.description) return node.description;
+  }
+  return undefined;
 }
