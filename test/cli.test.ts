@@ -247,7 +247,9 @@ describe.skipIf(!existsSync(path.join(repoRoot, 'dist/cli/main.js')))('the tally
   it('gives the same bytes in another time zone and locale', async () => {
     const env = { ...process.env, TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' };
     const { stdout } = await exec(process.execPath, [path.join(repoRoot, 'bin/tally.js'), 'check', '--json'], { cwd: repoRoot, env });
-    expect(JSON.parse(stdout).missions.map((m: { status: string }) => m.status)).toEqual(['current']);
+    const statuses = JSON.parse(stdout).missions.map((m: { status: string }) => m.status);
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(['current']));
   });
 
   it('exits 2 on a usage error', async () => {
