@@ -246,6 +246,16 @@ export interface PhaseView {
   totals: TestTotals & { avg_score: number | null };
 }
 
+export interface SegmentView {
+  segment: string;
+  components: number;
+  tests_total: number;
+  tests_passing: number;
+  pass_rate: number | null;
+  /** Revenue impact as stated by each component serving the segment, never summed. */
+  revenue_impacts: string[];
+}
+
 export interface TargetView {
   metric: Metric;
   label: string;
@@ -282,6 +292,8 @@ export interface MissionModel {
   phases: PhaseView[];
   /** Current states, ordered by phase, then name. */
   components: ComponentView[];
+  /** Tests of the current states by customer segment (`bvj.segment`); a component serving several counts in each. */
+  by_segment: SegmentView[];
   /** Sessions in order: date, start time, file name. */
   sessions: SessionView[];
   log: { at: string; text: string; session: SessionRef }[];

@@ -25,7 +25,7 @@ import { compareSessions, compareText, componentKey } from './identity.js';
 import { RunningTotals } from './running-totals.js';
 import { componentState, sessionRef } from './state.js';
 import { computeMilestones, computeTargets } from './targets.js';
-import { averageScore, computeTotals, testTotals } from './totals.js';
+import { averageScore, bySegment, computeTotals, testTotals } from './totals.js';
 
 interface LedgerEntry {
   record: ComponentRecord;
@@ -144,6 +144,7 @@ export function aggregate(input: MissionInput): MissionModel {
     milestones: computeMilestones(mission, totals),
     phases: phaseViews(mission.phases ?? [], current, sessionViews, ledger),
     components: current,
+    by_segment: bySegment(currentRecords),
     sessions: sessionViews,
     log: sessionViews
       .flatMap((session) => session.log.map((entry) => ({ ...entry, session: refOf(session) })))

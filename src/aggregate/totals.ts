@@ -1,5 +1,6 @@
 /** Mission totals over the current component states. */
-import type { ComponentRecord, CoverageFigure, Level, MissionRecord, TestTotals, Totals } from '../types.js';
+import type { ComponentRecord, CoverageFigure, Level, MissionRecord, SegmentView, TestTotals, Totals } from '../types.js';
+import { compareText } from './identity.js';
 import { hundredths, meanOfHundredths, percent } from './round.js';
 
 export function testTotals(components: readonly ComponentRecord[]): TestTotals {
@@ -70,4 +71,25 @@ export function computeTotals(
       unspecified: byLevel(undefined),
     },
   };
+}
+
+/** Current states grouped by customer segment, segments in code-point order. */
+export function bySegment(components: readonly ComponentRecord[]): SegmentView[] {
+  const groups = new Map<string, ComponentRecord[]>();
+  for (const component of components) {
+    for (const segment of new Set(component.bvj?.segment ?? [])) groups.set(segment, [...(groups.get(segment) ?? []), component]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([segment, members]) => {
+      const totals = testTotals(members);
+      return {
+        segment,
+        components: members.length,
+        tests_total: totals.tests_total,
+        tests_passing: totals.tests_passing,
+        pass_rate: totals.pass_rate,
+        revenue_impacts: [...new Set(members.flatMap((member) => member.bvj?.revenue_impact ?? []))],
+      };
+    });
 }

@@ -8,8 +8,10 @@ import { DataFolderError } from '../load/read-data.js';
 import { PlacementError } from '../normalize/normalize.js';
 import { TemplateError } from '../render/templates.js';
 import { WriteError } from '../write/write-files.js';
+import { auditCommand } from './commands/audit.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
+import { importCommand } from './commands/import.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from './errors.js';
@@ -101,6 +103,32 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addHelpText('after', '\nExample:\n  tally schema --out schema')
     .action(async (options: { out: string; check?: boolean }) => {
       done(await schemaCommand(options, io));
+    });
+
+  program
+    .command('import')
+    .description('turn a hand-written report into mission and session records, repairing mojibake; each record keeps the legacy line it came from')
+    .argument('<legacy>', 'the hand-written markdown report')
+    .addOption(new Option('--mission <name>', 'the mission folder to create under --data (never overwritten)'))
+    .addOption(dataOption())
+    .addOption(new Option('--template <name>', 'the template the mission uses').default('progress-report'))
+    .addOption(new Option('--dry-run', 'read and summarize; write nothing'))
+    .addOption(new Option('--repair-only', 'only repair mojibake: print the repaired text (or rewrite the file with --in-place)'))
+    .addOption(new Option('--in-place', 'with --repair-only: rewrite the file atomically'))
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  tally import old-report.md --mission payments\n  tally import old-report.md --repair-only --in-place')
+    .action(async (legacy: string, options: { mission?: string; data: string; template: string; dryRun?: boolean; repairOnly?: boolean; inPlace?: boolean; json?: boolean }) => {
+      done(await importCommand(legacy, options, io));
+    });
+
+  program
+    .command('audit')
+    .description('list the inconsistencies in a hand-written report; exit 1 if there are any')
+    .argument('<legacy>', 'the hand-written markdown report')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  tally audit old-report.md --json')
+    .action(async (legacy: string, options: { json?: boolean }) => {
+      done(await auditCommand(legacy, options, io));
     });
 
   return program;

@@ -79,3 +79,11 @@ export const lineCoverage = z
   .superRefine((value, ctx) => {
     atMost(ctx, 'lines_covered', 'lines_covered', value.lines_covered, 'lines_total', value.lines_total);
   });
+
+/** Where an imported record came from: the legacy report and the line (provenance). */
+export const provenance = z
+  .strictObject({
+    file: relativePath.describe('The legacy report the record was imported from.'),
+    line: z.int().min(1).describe('The line of the legacy report it came from (1-based).'),
+  })
+  .describe('Provenance of an imported record: the legacy file and line it came from.');

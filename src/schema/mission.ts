@@ -1,6 +1,6 @@
 /** The mission record: `data/<mission>/mission.yaml` (DESIGN.md, "Records"). */
 import { z } from 'zod';
-import { calendarDate, count, identifier, lineCoverage, text } from './common.js';
+import { calendarDate, identifier, lineCoverage, provenance, text } from './common.js';
 
 /** Every metric a target may name; each maps to one computed figure. */
 export const metrics = [
@@ -59,6 +59,7 @@ export const missionSchema = z
       .optional()
       .describe('Coverage of the whole code base when the mission started.'),
     notes: z.array(text).optional(),
+    from: provenance.optional(),
   })
   .describe('A Tally mission record.');
 

@@ -1,6 +1,6 @@
 /** The session record: one YAML file per work session (DESIGN.md, "Records"). */
 import { z } from 'zod';
-import { atMost, calendarDate, clockTime, count, identifier, lineCoverage, relativePath, text } from './common.js';
+import { atMost, calendarDate, clockTime, count, identifier, lineCoverage, provenance, relativePath, text } from './common.js';
 
 export const levels = ['unit', 'integration', 'e2e'] as const;
 export const impacts = ['critical', 'high', 'medium', 'low'] as const;
@@ -69,6 +69,7 @@ export const componentSchema = z
       .describe('Breakdown of the tests; should add up to tests.total.'),
     features: z.array(text).optional().describe('Features the tests cover.'),
     notes: z.array(text).optional().describe('Free-text notes.'),
+    from: provenance.optional(),
   })
   .describe('One test suite reported by a session.');
 
@@ -111,6 +112,7 @@ export const sessionSchema = z
       .optional(),
     next_steps: z.array(text).optional(),
     notes: z.array(text).optional().describe('Free-text notes.'),
+    from: provenance.optional(),
   })
   .describe('A Tally session record: one work session.');
 

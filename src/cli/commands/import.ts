@@ -1,0 +1,106 @@
+/**
+ * `tally import LEGACY.md --mission NAME`: turn a hand-written report into
+ * mission and session records. `--repair-only` only repairs its mojibake.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { display } from '../../load/read-data.js';
+import { ImportError, importLegacy } from '../../import/import-legacy.js';
+import { repairMojibake } from '../../import/mojibake.js';
+import { writeFiles } from '../../write/write-files.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
+import { formatIssue, plural, toJson } from '../format.js';
+import type { CliIO } from '../io.js';
+
+export interface ImportCommandOptions {
+  /** Mission folder name to create under --data. Required unless --repair-only. */
+  mission?: string;
+  /** Folder of mission folders. Default: `data`. */
+  data?: string;
+  /** Template the mission uses. Default: `progress-report`. */
+  template?: string;
+  /** Only repair mojibake: print the repaired text, or rewrite the file with --in-place. Default: false. */
+  repairOnly?: boolean;
+  /** With --repair-only: rewrite the file instead of printing it. Default: false. */
+  inPlace?: boolean;
+  /** Read and report, write nothing. Default: false. */
+  dryRun?: boolean;
+  /** Print one JSON document instead of text. Default: false. */
+  json?: boolean;
+}
+
+export async function importCommand(legacy: string, options: ImportCommandOptions, io: CliIO): Promise<number> {
+  const absolute = path.resolve(io.cwd, legacy);
+  const text = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ExitError(EXIT_USAGE, `${legacy}: cannot read the file (${error.code ?? error.message})`);
+  });
+  const shown = display(io.cwd, absolute);
+
+  if (options.repairOnly) {
+    const { text: repaired, repairs } = repairMojibake(text);
+    if (options.inPlace) {
+      if (repairs.length > 0) await writeFiles(io.cwd, [{ path: shown, content: repaired }]);
+      io.stderr(`${shown}: ${plural(repairs.length, 'mojibake sequence')} repaired${repairs.length > 0 ? '' : '; file unchanged'}.\n`);
+    } else {
+      io.stdout(repaired);
+      io.stderr(`${plural(repairs.length, 'mojibake sequence')} repaired.\n`);
+    }
+    if (options.json) io.stderr(toJson({ repairs }));
+    return EXIT_OK;
+  }
+
+  if (!options.mission) throw new ExitError(EXIT_USAGE, 'missing --mission NAME: the folder under --data to create');
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(options.mission)) {
+    throw new ExitError(EXIT_USAGE, `--mission "${options.mission}": expected a folder name of lowercase letters, digits, "-" and "_"`);
+  }
+  const dir = path.join(options.data ?? 'data', options.mission);
+  let result;
+  try {
+    result = importLegacy(text, shown, options.template === undefined ? {} : { template: options.template });
+  } catch (error) {
+    if (error instanceof ImportError) {
+      for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n`);
+      io.stderr(`tally: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw new ExitError(EXIT_FAILURE, `${shown}: ${(error as Error).message}`);
+  }
+  const files = result.files.map((file) => ({ path: path.join(dir, file.path).split(path.sep).join('/'), content: file.content }));
+  const components = result.report.sessions.reduce((n, session) => n + session.components.length, 0);
+  const summary = {
+    mission: options.mission,
+    folder: dir.split(path.sep).join('/'),
+    sessions: result.report.sessions.length,
+    components,
+    components_with_score: result.report.sessions.reduce((n, session) => n + session.components.filter((c) => c.score !== null).length, 0),
+    targets: result.report.targets.length,
+    unmapped_sections: result.report.unmapped,
+    mojibake_repaired: result.repairs.length,
+    warnings: result.records.warnings,
+    files: files.map((file) => file.path),
+    written: !options.dryRun,
+  };
+
+  if (!options.dryRun) {
+    if (await stat(path.resolve(io.cwd, dir)).catch(() => null)) {
+      throw new ExitError(EXIT_FAILURE, `${summary.folder} already exists; import never overwrites: choose another --mission or remove the folder`);
+    }
+    await writeFiles(io.cwd, files);
+  }
+  if (options.json) {
+    io.stdout(toJson(summary));
+    return EXIT_OK;
+  }
+  io.stdout(
+    `${options.dryRun ? 'Would import' : 'Imported'} ${shown} into ${summary.folder}: ${plural(summary.sessions, 'session')}, ` +
+      `${plural(components, 'component')} (${summary.components_with_score} with a score), ${plural(summary.targets, 'target')}, ` +
+      `${plural(summary.unmapped_sections.length, 'unmapped section')}, ${plural(summary.mojibake_repaired, 'mojibake sequence')} repaired.\n`,
+  );
+  if (summary.unmapped_sections.length > 0) {
+    io.stdout('Unmapped sections (kept as notes in mission.yaml):\n');
+    for (const section of summary.unmapped_sections) io.stdout(`  ${shown}:${section.line}: ${section.heading}\n`);
+  }
+  for (const warning of summary.warnings) io.stdout(`Note: ${warning}\n`);
+  if (!options.dryRun) io.stdout(`Review the records, then run \`tally build\`.\n`);
+  return EXIT_OK;
+}

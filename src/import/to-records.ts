@@ -1,0 +1,170 @@
+/**
+ * Turn a `LegacyReport` into Tally records: one mission file and one session
+ * file per session, each record and component keeping the legacy line it
+ * came from (`from: { file, line }`). Pure: data in, file texts out.
+ */
+import { stringify } from 'yaml';
+import type { ComponentRecord, Metric, MissionRecord, SessionRecord } from '../types.js';
+import { componentKey } from '../aggregate/identity.js';
+import { slug } from './figures.js';
+import type { LegacyComponent, LegacyReport, LegacySession, LegacyTarget } from './legacy-types.js';
+
+export interface ImportOptions {
+  /** Template for the mission. Default: `progress-report`. */
+  template?: string;
+  /** How the legacy file is named in `from:` fields. Default: the report's own `file`. */
+  source?: string;
+}
+
+export interface ImportedRecords {
+  mission: MissionRecord;
+  sessions: { name: string; record: SessionRecord }[];
+  /** Things worth a reviewer's eye, already kept as notes in the records. */
+  warnings: string[];
+}
+
+export function toRecords(report: LegacyReport, options: ImportOptions = {}): ImportedRecords {
+  const file = options.source ?? report.file;
+  const from = (line: number) => ({ file, line });
+  const warnings: string[] = [];
+  const firstDate = report.started ?? report.sessions.map((session) => session.date).find((date) => date !== null) ?? null;
+  if (!firstDate && report.sessions.length > 0) {
+    throw new Error('the legacy report states no date anywhere; add a "**Started**: YYYY-MM-DD" line to it and import again');
+  }
+
+  const usedPhases = new Set(report.sessions.map((session) => session.phase).filter((id): id is string => id !== null));
+  const phases = report.phases.filter((phase) => usedPhases.has(phase.id));
+  const targets = report.targets.flatMap((target) => {
+    const metric = targetMetric(target);
+    if (metric) return [{ metric, label: target.label, target: target.target }];
+    warnings.push(`Target "${target.label}" (legacy line ${target.line}) names no figure Tally computes; kept as a note.`);
+    return [];
+  });
+
+  const notes = [
+    `Imported by \`tally import\` from ${file}: ${report.sessions.length} sessions, ${countComponents(report)} components, ${report.unmapped.length} unmapped sections.`,
+    ...report.targets.filter((target) => !targetMetric(target)).map((target) => `Target "${target.label}" (legacy line ${target.line}): target ${target.target}, achieved ${target.achieved} as stated.`),
+    ...report.notes,
+  ];
+  const mission: MissionRecord = compact({
+    title: report.title,
+    objective: report.objective ?? undefined,
+    started: firstDate ?? undefined,
+    template: options.template ?? 'progress-report',
+    phases: phases.length > 0 ? phases.map((phase) => compact({ id: phase.id, name: phase.name, priority: phase.priority ?? undefined })) : undefined,
+    targets: targets.length > 0 ? targets : undefined,
+    milestones: report.milestones.length > 0 ? report.milestones.map((m) => ({ coverage: m.coverage, label: m.label })) : undefined,
+    baseline: report.baseline ? { coverage: { lines_covered: report.baseline.lines_covered, lines_total: report.baseline.lines_total } } : undefined,
+    notes: notes.length > 0 ? notes : undefined,
+    from: from(1),
+  });
+
+  const names = new Set<string>();
+  const sessions = report.sessions.map((session, index) => {
+    const record = sessionRecord(report, session, index, firstDate!, from, warnings);
+    let name = `${record.date}-${slug(record.title, 50)}`;
+    for (let n = 2; names.has(name); n++) name = `${record.date}-${slug(record.title, 46)}-${n}`;
+    names.add(name);
+    return { name, record };
+  });
+  return { mission, sessions, warnings };
+}
+
+function sessionRecord(
+  report: LegacyReport,
+  session: LegacySession,
+  index: number,
+  fallbackDate: string,
+  from: (line: number) => { file: string; line: number },
+  warnings: string[],
+): SessionRecord {
+  const notes = [...session.notes];
+  if (!session.date) notes.push(`Date inferred (${fallbackDate}): the legacy report states none for this session.`);
+  // One component appears once per session: a later report in the same session replaces an earlier one.
+  const byKey = new Map<string, ComponentRecord>();
+  for (const component of session.components) {
+    const record = componentRecord(component, from);
+    const key = componentKey(record);
+    const earlier = byKey.get(key);
+    if (earlier) {
+      notes.push(`"${record.name}" is reported twice in this section (legacy lines ${earlier.from?.line} and ${component.line}); the later report is kept.`);
+      warnings.push(`Session at legacy line ${session.line}: "${record.name}" reported twice; the later report is kept.`);
+      byKey.delete(key);
+    }
+    byKey.set(key, record);
+  }
+  const claims: NonNullable<SessionRecord['claims']> = {};
+  for (const total of report.totals) {
+    if (total.session !== index || total.scope !== 'mission') continue;
+    claims[total.metric] = total.value;
+  }
+  return compact({
+    session: session.number ?? undefined,
+    date: session.date ?? fallbackDate,
+    start: session.start ?? undefined,
+    end: session.end ?? undefined,
+    title: session.title,
+    phase: session.phase ?? undefined,
+    components: [...byKey.values()],
+    claims: Object.keys(claims).length > 0 ? claims : undefined,
+    next_steps: session.next_steps.length > 0 ? session.next_steps : undefined,
+    notes: notes.length > 0 ? notes : undefined,
+    from: from(session.line),
+  });
+}
+
+function componentRecord(component: LegacyComponent, from: (line: number) => { file: string; line: number }): ComponentRecord {
+  const bvj = compact({
+    segment: component.segments.length > 0 ? component.segments : undefined,
+    goal: component.goal ?? undefined,
+    value_impact: component.value ?? undefined,
+    revenue_impact: component.revenue ?? undefined,
+  });
+  return compact({
+    name: component.name,
+    source: component.source ?? undefined,
+    test_file: component.test_file ?? undefined,
+    level: component.level ?? undefined,
+    tests: component.tests ?? undefined,
+    score: component.score ?? undefined,
+    coverage: component.coverage ?? undefined,
+    impact: component.impact ?? undefined,
+    bvj: Object.keys(bvj).length > 0 ? bvj : undefined,
+    categories: component.categories.length > 0 ? component.categories : undefined,
+    features: component.features.length > 0 ? component.features : undefined,
+    notes: component.notes.length > 0 ? component.notes : undefined,
+    from: from(component.line),
+  });
+}
+
+function targetMetric(target: LegacyTarget): Metric | null {
+  const label = target.label.toLowerCase();
+  if (/e2e|end[- ]to[- ]end/.test(label)) return 'tests.e2e';
+  if (/integration/.test(label)) return 'tests.integration';
+  if (/\bunit\b/.test(label)) return 'tests.unit';
+  if (/pass(ing)? rate/.test(label)) return 'pass_rate';
+  if (/passing/.test(label)) return 'tests.passing';
+  if (/score|quality/.test(label)) return 'avg_score';
+  if (/coverage/.test(label) && !/segment|value/.test(label)) return 'coverage';
+  if (/^(total )?tests?( total)?$|total tests|test count/.test(label)) return 'tests.total';
+  if (/sessions?/.test(label)) return 'sessions';
+  if (/components?|suites?/.test(label)) return 'components';
+  return null;
+}
+
+function countComponents(report: LegacyReport): number {
+  return report.sessions.reduce((n, session) => n + session.components.length, 0);
+}
+
+/** Drop undefined fields, so records hold only what the legacy report states. */
+function compact<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+const MISSION_HEADER = '# yaml-language-server: $schema=../../schema/mission.schema.json\n';
+const SESSION_HEADER = '# yaml-language-server: $schema=../../../schema/session.schema.json\n';
+
+/** YAML text of a record, with the editor schema comment first. */
+export function recordText(kind: 'mission' | 'session', record: MissionRecord | SessionRecord): string {
+  return (kind === 'mission' ? MISSION_HEADER : SESSION_HEADER) + stringify(record, { lineWidth: 0, version: '1.2' });
+}
