@@ -86,8 +86,9 @@ export function normalizeName(name: string): string {
 
 /** Sessions by date, then start time (missing first), then their place in the file. */
 function sessionOrder(sessions: readonly LegacySession[]): Map<LegacySession, number> {
+  // An undated session (a summary the importer grouped) comes after the dated ones.
   const sorted = [...sessions].sort(
-    (a, b) => compareText(a.date ?? '', b.date ?? '') || compareText(a.start ?? '', b.start ?? '') || a.line - b.line,
+    (a, b) => compareText(a.date ?? '\uffff', b.date ?? '\uffff') || compareText(a.start ?? '', b.start ?? '') || a.line - b.line,
   );
   return new Map(sorted.map((session, index) => [session, index]));
 }
@@ -146,11 +147,15 @@ function auditTotals(report: LegacyReport, groups: Report[][]): AuditProblem[] {
       if (computed !== null && computed !== total.value && computed > 0) {
         reasons.push(`the components the report lists ${session ? 'up to this session ' : ''}add up to ${formatNumber(computed)}`);
       }
-      const earlier = (previous.get(total.metric) ?? []).filter((other) => other.value > total.value);
-      if (earlier.length > 0) {
-        reasons.push(`earlier the report states ${earlier.map((other) => `${stated(other)} (line ${other.line})`).join(', ')}`);
+      // A cumulative total cannot shrink: a later session stating less than an earlier one disagrees with it.
+      if (session) {
+        const when = order.get(session)!;
+        const earlier = (previous.get(total.metric) ?? []).filter((other) => order.get(report.sessions[other.session!]!)! < when && other.value > total.value);
+        if (earlier.length > 0) {
+          reasons.push(`an earlier session states ${earlier.map((other) => `${stated(other)} (line ${other.line})`).join(', ')}`);
+        }
+        previous.set(total.metric, [...(previous.get(total.metric) ?? []), total]);
       }
-      previous.set(total.metric, [...(previous.get(total.metric) ?? []), total]);
     }
     if (reasons.length > 0) {
       problems.push({

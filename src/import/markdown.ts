@@ -20,6 +20,8 @@ const DECORATION = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F
 /** Text of a node with markup removed; inline code keeps its value. */
 export function plainText(node: Nodes): string {
   if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  // `UniversalRegistry<T>`: remark reads `<T>` as HTML, but it is a type parameter.
+  if (node.type === 'html' && /^<[A-Z][\w, ]*>$/.test(node.value)) return node.value;
   if (node.type === 'break') return '\n';
   if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
   return '';

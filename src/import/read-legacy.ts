@@ -805,8 +805,17 @@ function componentName(text: string): string {
   return cleanText(stripDecoration(name)).replace(/[:,]$/, '') || cleanText(text);
 }
 
+/** The heading without its date and times, which the record holds in fields of their own. */
 function sessionTitle(text: string): string {
-  return cleanText(stripDecoration(text)) || 'Session';
+  const title = stripDecoration(text)
+    .replace(/\(?\s*\d{4}-\d{2}-\d{2}(\s*(?:to|–|—|-|→)\s*\d{4}-\d{2}-\d{2})?\s*(?:[-–—,]\s*)?(\d{1,2}:\d{2}(?::\d{2})?(\s*(?:-|–|—|to|→)\s*\d{1,2}:\d{2})?)?\s*(UTC)?\s*\)?/g, ' ')
+    .replace(/(?:\s*[-–—:]\s*){2,}/g, ': ')
+    .replace(/^\s*[-–—:]\s*|\s*[-–—:]\s*$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  // "Week of 2025-05-05 to 2025-05-09" means nothing without its dates: keep them.
+  const meaningful = title.split(' ').length > 1 && !/\b(of|from|to|on|for)$/i.test(title);
+  return meaningful || /^session \d+$/i.test(title) ? title : cleanText(stripDecoration(text)) || 'Session';
 }
 
 function stripDecoration(text: string): string {

@@ -102,3 +102,12 @@ export function display(cwd: string, absolute: string): string {
   const shown = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
   return shown.split(path.sep).join('/');
 }
+
+/** Read a file the user names on the command line (a legacy report): its shown path and text. */
+export async function readNamedFile(cwd: string, file: string): Promise<SourceFile> {
+  const absolute = path.resolve(cwd, file);
+  const text = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new DataFolderError(`${file}: cannot read the file (${error.code ?? error.message}); expected a markdown report`);
+  });
+  return { path: display(cwd, absolute), text };
+}

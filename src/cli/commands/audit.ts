@@ -1,9 +1,7 @@
 /** `tally audit LEGACY.md`: list the inconsistencies in a hand-written report. */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { auditLegacy } from '../../import/import-legacy.js';
-import { display } from '../../load/read-data.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
+import { readNamedFile } from '../../load/read-data.js';
+import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
 import { plural, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
 
@@ -13,11 +11,7 @@ export interface AuditCommandOptions {
 }
 
 export async function auditCommand(legacy: string, options: AuditCommandOptions, io: CliIO): Promise<number> {
-  const absolute = path.resolve(io.cwd, legacy);
-  const text = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ExitError(EXIT_USAGE, `${legacy}: cannot read the file (${error.code ?? error.message})`);
-  });
-  const shown = display(io.cwd, absolute);
+  const { path: shown, text } = await readNamedFile(io.cwd, legacy);
   const { problems, repairs } = auditLegacy(text, shown);
   if (options.json) {
     io.stdout(toJson({ file: shown, ok: problems.length === 0, problems: problems.map((p) => ({ file: shown, line: p.line, kind: p.kind, message: p.message })), mojibake_repaired: repairs.length }));

@@ -2,9 +2,9 @@
  * `tally import LEGACY.md --mission NAME`: turn a hand-written report into
  * mission and session records. `--repair-only` only repairs its mojibake.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { display } from '../../load/read-data.js';
+import { readNamedFile } from '../../load/read-data.js';
 import { ImportError, importLegacy } from '../../import/import-legacy.js';
 import { repairMojibake } from '../../import/mojibake.js';
 import { writeFiles } from '../../write/write-files.js';
@@ -30,11 +30,7 @@ export interface ImportCommandOptions {
 }
 
 export async function importCommand(legacy: string, options: ImportCommandOptions, io: CliIO): Promise<number> {
-  const absolute = path.resolve(io.cwd, legacy);
-  const text = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ExitError(EXIT_USAGE, `${legacy}: cannot read the file (${error.code ?? error.message})`);
-  });
-  const shown = display(io.cwd, absolute);
+  const { path: shown, text } = await readNamedFile(io.cwd, legacy);
 
   if (options.repairOnly) {
     const { text: repaired, repairs } = repairMojibake(text);
