@@ -134,7 +134,8 @@ export interface Totals extends TestTotals {
   /** Mean of the current scores, rounded to one decimal; null when no component states one. */
   avg_score: number | null;
   components_with_score: number;
-  lines_of_test_code: number;
+  /** Sum over the components that state it; null when none does. */
+  lines_of_test_code: number | null;
   /** Coverage of the components that state line counts. */
   coverage: CoverageFigure;
   /** The mission baseline, when the mission states one. */

@@ -37,7 +37,7 @@ describe('tally import', () => {
     expect((await tally(['import', 'old.md', '--mission', 'rl'], work)).code).toBe(0);
     const again = await tally(['import', 'old.md', '--mission', 'rl'], work);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('data/rl already exists; import never overwrites');
+    expect(again.stderr).toContain('data/rl/mission.yaml already exists; import never overwrites');
   });
 
   it('needs --mission, a usable name, and a file that exists', async () => {

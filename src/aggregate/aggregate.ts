@@ -86,7 +86,7 @@ export function aggregate(input: MissionInput): MissionModel {
       tests_passing: running.testsPassing,
       pass_rate: running.passRate,
       avg_score: running.avgScore,
-      lines_of_test_code: running.linesOfTestCode,
+      lines_of_test_code: running.linesOfTest,
     });
     findings.push(...claims.findings);
 

@@ -12,6 +12,7 @@ export class RunningTotals {
   scoreHundredths = 0;
   scored = 0;
   linesOfTestCode = 0;
+  withLines = 0;
 
   add(component: ComponentRecord, sign: 1 | -1 = 1): void {
     this.components += sign;
@@ -23,7 +24,10 @@ export class RunningTotals {
       this.scoreHundredths += sign * hundredths(component.score);
       this.scored += sign;
     }
-    if (component.lines_of_test_code !== undefined) this.linesOfTestCode += sign * component.lines_of_test_code;
+    if (component.lines_of_test_code !== undefined) {
+      this.linesOfTestCode += sign * component.lines_of_test_code;
+      this.withLines += sign;
+    }
   }
 
   replace(previous: ComponentRecord | undefined, next: ComponentRecord): void {
@@ -33,6 +37,10 @@ export class RunningTotals {
 
   get passRate(): number | null {
     return percent(this.testsPassing, this.testsTotal);
+  }
+
+  get linesOfTest(): number | null {
+    return this.withLines === 0 ? null : this.linesOfTestCode;
   }
 
   get avgScore(): number | null {

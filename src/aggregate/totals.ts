@@ -46,19 +46,24 @@ export function computeTotals(
   let covered = 0;
   let measured = 0;
   let linesOfTestCode = 0;
+  let withLines = 0;
   for (const component of components) {
     if (component.coverage && 'lines_total' in component.coverage) {
       covered += component.coverage.lines_covered;
       measured += component.coverage.lines_total;
     }
-    linesOfTestCode += component.lines_of_test_code ?? 0;
+    if (component.lines_of_test_code !== undefined) {
+      linesOfTestCode += component.lines_of_test_code;
+      withLines++;
+    }
   }
   const base = mission.baseline?.coverage;
   return {
     sessions,
     ...testTotals(components),
     ...averageScore(components),
-    lines_of_test_code: linesOfTestCode,
+    // Not stated by any component is "not stated", never 0.
+    lines_of_test_code: withLines === 0 ? null : linesOfTestCode,
     coverage: coverageFigure(covered, measured),
     baseline: base ? coverageFigure(base.lines_covered, base.lines_total) : null,
     // The components' code was uncovered at baseline (the mission's premise), so

@@ -1,5 +1,7 @@
 /** Plain-text output of the commands. */
-import { formatNumber, formatPercent } from '../render/format.js';
+import { formatNumber, formatPercent, plural } from '../render/format.js';
+
+export { plural };
 import type { Finding, Issue, Totals } from '../types.js';
 import type { CliIO } from './io.js';
 import { jsonIssue } from './json.js';
@@ -22,9 +24,6 @@ export function formatTotals(totals: Totals): string {
   return parts.join(', ');
 }
 
-export function plural(count: number, word: string): string {
-  return `${formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** The JSON document of `build`, `check` and `validate`: stable keys, two-space indent, final newline. */
 export function toJson(value: unknown): string {

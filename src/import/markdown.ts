@@ -23,7 +23,9 @@ export function plainText(node: Nodes): string {
   // `UniversalRegistry<T>`: remark reads `<T>` as HTML, but it is a type parameter.
   if (node.type === 'html' && /^<[A-Z][\w, ]*>$/.test(node.value)) return node.value;
   if (node.type === 'break') return '\n';
-  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  // Blocks and list items are separate lines, not run together.
+  const separator = node.type === 'list' || node.type === 'listItem' || node.type === 'root' || node.type === 'blockquote' || node.type === 'table' || node.type === 'tableRow' ? '\n' : '';
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join(separator);
   return '';
 }
 

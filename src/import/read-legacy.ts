@@ -172,7 +172,8 @@ function openHeading(ctx: Context, section: Section): void {
     const id = slug(text.replace(/\(.*?\)/g, ''), 40);
     if (!ctx.report.phases.some((phase) => phase.id === id)) {
       const priority = /\bP(\d)\b/.exec(text);
-      ctx.report.phases.push({ id, name: stripDecoration(text), line, priority: priority ? `P${priority[1]}` : null });
+      const name = stripDecoration(text).replace(/\s*[-–—]?\s*\(?\b(COMPLETED?|DONE)\b\)?\s*$/i, '');
+      ctx.report.phases.push({ id, name, line, priority: priority ? `P${priority[1]}` : null });
     }
     ctx.phase = { id, depth };
     if (ctx.session && ctx.report.sessions[ctx.session.index]!.phase === null && depth > ctx.session.depth) {
@@ -429,7 +430,8 @@ function readInlineComponent(ctx: Context, head: LogicalLine, children: ListItem
   applyCounts(ctx, component, counts, head.line, head.text);
   component.level = levelFromPath(path) ?? ctx.level?.value ?? null;
   const rest = cleanText(head.text.replace(path, '').replace(/^[\s*`:–—-]+/, ''));
-  if (rest) component.notes.push(`Stated as: ${rest}`);
+  // Keep what the line says beyond its counts ("12 tests" alone adds nothing).
+  if (rest && !/^\d+\+?\s*(comprehensive\s+)?tests?\.?$/i.test(rest)) component.notes.push(`Stated as: ${rest}`);
   for (const child of children) {
     if (child.type !== 'list') continue;
     for (const sub of child.children) {

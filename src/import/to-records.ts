@@ -6,6 +6,7 @@
 import { stringify } from 'yaml';
 import type { ComponentRecord, Metric, MissionRecord, SessionRecord } from '../types.js';
 import { componentKey } from '../aggregate/identity.js';
+import { plural } from '../render/format.js';
 import { slug } from './figures.js';
 import type { LegacyComponent, LegacyReport, LegacySession, LegacyTarget } from './legacy-types.js';
 
@@ -42,7 +43,7 @@ export function toRecords(report: LegacyReport, options: ImportOptions = {}): Im
   });
 
   const notes = [
-    `Imported by \`tally import\` from ${file}: ${report.sessions.length} sessions, ${countComponents(report)} components, ${report.unmapped.length} unmapped sections.`,
+    `Imported by \`tally import\` from ${file}: ${plural(report.sessions.length, 'session')}, ${plural(countComponents(report), 'component')}, ${plural(report.unmapped.length, 'unmapped section')}.`,
     ...report.targets.filter((target) => !targetMetric(target)).map((target) => `Target "${target.label}" (legacy line ${target.line}): target ${target.target}, achieved ${target.achieved} as stated.`),
     ...report.notes,
   ];

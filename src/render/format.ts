@@ -30,3 +30,8 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'string') return value;
   throw new TypeError(`cannot show ${Object.prototype.toString.call(value)} as text; name one of its fields`);
 }
+
+/** "1 session", "2 sessions". */
+export function plural(count: number, word: string): string {
+  return `${formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
+}

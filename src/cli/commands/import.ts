@@ -78,8 +78,11 @@ export async function importCommand(legacy: string, options: ImportCommandOption
   };
 
   if (!options.dryRun) {
-    if (await stat(path.resolve(io.cwd, dir)).catch(() => null)) {
-      throw new ExitError(EXIT_FAILURE, `${summary.folder} already exists; import never overwrites: choose another --mission or remove the folder`);
+    // The folder may exist (holding the legacy report itself), but not its records.
+    for (const existing of ['mission.yaml', 'sessions']) {
+      if (await stat(path.resolve(io.cwd, dir, existing)).catch(() => null)) {
+        throw new ExitError(EXIT_FAILURE, `${summary.folder}/${existing} already exists; import never overwrites: choose another --mission or remove it`);
+      }
     }
     await writeFiles(io.cwd, files);
   }
