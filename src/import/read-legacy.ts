@@ -107,7 +107,7 @@ function mergeUnnamedSessions(report: LegacyReport): void {
       notes: [`The legacy report names no session: its components are imported as one session.`],
     },
   ];
-  for (const total of report.totals) if (total.session !== null) total.session = 0;
+  for (const total of report.totals) total.session = 0;
 }
 
 /** A heading with nothing under it (a divider such as "Unit Tests") needs no mapping. */
@@ -322,7 +322,13 @@ function readBlocks(ctx: Context, blocks: readonly RootContent[], section: Secti
       scoreInProse(ctx, cleanText(plainText(block)));
       const lines = logicalLines(block.children, lineOf(block));
       // "**test_x_e2e.py** - 4 comprehensive tests" on a line of its own: a component.
-      if (!ctx.component && lines[0] && readInlineComponent(ctx, lines[0], [])) continue;
+      if (!ctx.component && lines[0] && readInlineComponent(ctx, lines[0], [])) {
+        // What follows in the section describes this component.
+        const component = ctx.report.sessions.flatMap((session) => session.components).find((c) => c.line === lines[0]!.line);
+        if (component) ctx.component = { value: component, depth: (section.heading?.depth ?? 0) + 1 };
+        for (const line of lines.slice(1)) readLine(ctx, line, section);
+        continue;
+      }
       for (const line of lines) readLine(ctx, line, section);
     } else if (block.type === 'list') {
       readList(ctx, block, section);

@@ -96,7 +96,7 @@ function sessionRecord(
   }
   const claims: NonNullable<SessionRecord['claims']> = {};
   for (const total of report.totals) {
-    if (total.session !== index || total.scope !== 'mission') continue;
+    if (total.scope !== 'mission' || claimOwner(report, total) !== index) continue;
     claims[total.metric] = total.value;
   }
   return compact({
@@ -112,6 +112,20 @@ function sessionRecord(
     notes: notes.length > 0 ? notes : undefined,
     from: from(session.line),
   });
+}
+
+/**
+ * The session a stated cumulative total becomes a claim of: the session it is
+ * stated in, or else the last session before it in the file (a summary after
+ * a session speaks of the mission as it stood then).
+ */
+function claimOwner(report: LegacyReport, total: LegacyReport['totals'][number]): number | null {
+  if (total.session !== null) return total.session;
+  let owner: number | null = null;
+  report.sessions.forEach((session, index) => {
+    if (session.line <= total.line && (owner === null || session.line >= report.sessions[owner]!.line)) owner = index;
+  });
+  return owner;
 }
 
 function componentRecord(component: LegacyComponent, from: (line: number) => { file: string; line: number }): ComponentRecord {
