@@ -192,6 +192,14 @@ describe('validate', () => {
         path: 'components.0.test_flie',
         message: expect.stringContaining('unknown key "test_flie" (did you mean "test_file"?)'),
       },
+      {
+        file: 'data/demo/sessions/bad.yaml',
+        line: 6,
+        column: 8,
+        code: 'unknown-phase',
+        path: 'phase',
+        message: expect.stringContaining('unknown phase "p3"'),
+      },
     ]);
   });
 

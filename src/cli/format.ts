@@ -7,6 +7,8 @@ import type { CliIO } from './io.js';
 import { jsonIssue } from './json.js';
 
 export function formatIssue(issue: Issue): string {
+  // Line 0: a command-line flag, which has no position.
+  if (issue.line === 0) return `${issue.file}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
   return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
 }
 

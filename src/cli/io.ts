@@ -4,6 +4,10 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** The working folder every path is resolved against. */
   cwd: string;
+  /** All of standard input, for `--from-json -`. */
+  stdin?: () => Promise<string>;
+  /** Today's date in UTC as YYYY-MM-DD, the default date of `tally new`. */
+  today?: () => string;
 }
 
 export function processIO(): CliIO {
@@ -11,5 +15,11 @@ export function processIO(): CliIO {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    today: () => new Date().toISOString().slice(0, 10),
   };
 }

@@ -12,6 +12,7 @@ import { auditCommand } from './commands/audit.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { importCommand } from './commands/import.js';
+import { newCommand } from './commands/new.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from './errors.js';
@@ -103,6 +104,33 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addHelpText('after', '\nExample:\n  tally schema --out schema')
     .action(async (options: { out: string; check?: boolean }) => {
       done(await schemaCommand(options, io));
+    });
+
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  program
+    .command('new')
+    .description('create a valid session file with a unique name and print its path; never overwrites')
+    .addOption(new Option('--mission <name>', 'the mission folder under --data'))
+    .addOption(new Option('--title <text>', 'what the session was about'))
+    .addOption(new Option('--date <YYYY-MM-DD>', 'the date of the session (default: today, UTC)'))
+    .addOption(new Option('--start <HH:MM>', 'start time, UTC'))
+    .addOption(new Option('--end <HH:MM>', 'end time, UTC'))
+    .addOption(new Option('--session <n>', 'the human session number'))
+    .addOption(new Option('--phase <id>', "one of the mission's phase ids"))
+    .addOption(new Option('--status <status>', 'completed, in-progress or blocked'))
+    .addOption(new Option('--component <spec>', 'a component as key=value pairs: name=Parser,test_file=tests/test_parser.py,level=unit,tests=28/30,score=9.2 (repeatable)').argParser(collect))
+    .addOption(new Option('--note <text>', 'a note (repeatable)').argParser(collect))
+    .addOption(new Option('--next-step <text>', 'a next step (repeatable)').argParser(collect))
+    .addOption(new Option('--from-json <file>', 'the whole record as JSON, from a file or - for standard input'))
+    .addOption(dataOption())
+    .addOption(new Option('--dry-run', 'check and print the record; write nothing'))
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      "\nExamples:\n  tally new --mission payments --title 'Refund edge cases' --component 'name=RefundProcessor,test_file=tests/test_refunds.py,level=unit,tests=41/44,score=8.7'\n  echo '{\"title\": \"Refund edge cases\", \"components\": []}' | tally new --mission payments --from-json -",
+    )
+    .action(async (options: Record<string, unknown>) => {
+      done(await newCommand(options, io));
     });
 
   program

@@ -70,12 +70,18 @@ export function validateSession(
   source: SourceFile,
   mission: MissionRecord | null,
 ): { session: SessionInput | null; issues: Issue[] } {
-  const checked = checkRecord(source, sessionSchema);
-  if (!checked.record) return { session: null, issues: checked.issues };
-  const file = checked.file!;
+  const parsed = parseYaml(source);
+  if (!parsed.file) return { session: null, issues: parsed.issues };
+  return validateParsedSession(parsed.file, mission);
+}
+
+/** Validate a session already parsed (from YAML or JSON), with the positions of its fields. */
+export function validateParsedSession(file: ParsedFile, mission: MissionRecord | null): { session: SessionInput | null; issues: Issue[] } {
+  const checked = checkParsed(file, sessionSchema);
+  // The phase and duplicate checks read the raw data, so they report even when other fields are wrong.
+  const issues = sortIssues([...checked.issues, ...crossChecks(file, mission)]);
   const record = checked.record;
-  const issues = [...checked.issues, ...crossChecks(file, record, mission)];
-  if (issues.length > 0) return { session: null, issues };
+  if (!record || issues.length > 0) return { session: null, issues };
   return { session: { id: sessionId(file.path), file: file.path, record, positions: file.positions }, issues };
 }
 
@@ -90,14 +96,19 @@ function checkRecord<T>(
 ): { file: ParsedFile | null; record: T | null; issues: Issue[] } {
   const parsed = parseYaml(source);
   if (!parsed.file) return { file: null, record: null, issues: parsed.issues };
-  const result = schema.safeParse(parsed.file.data);
-  if (result.success) return { file: parsed.file, record: result.data, issues: parsed.issues };
-  return { file: parsed.file, record: null, issues: sortIssues(schemaIssues(parsed.file, schema, result.error.issues)) };
+  return { file: parsed.file, ...checkParsed(parsed.file, schema) };
 }
 
-function crossChecks(file: ParsedFile, record: SessionRecord, mission: MissionRecord | null): Issue[] {
+function checkParsed<T>(file: ParsedFile, schema: z.ZodType<T>): { record: T | null; issues: Issue[] } {
+  const result = schema.safeParse(file.data);
+  if (result.success) return { record: result.data, issues: [] };
+  return { record: null, issues: sortIssues(schemaIssues(file, schema, result.error.issues)) };
+}
+
+function crossChecks(file: ParsedFile, mission: MissionRecord | null): Issue[] {
   const issues: Issue[] = [];
   const at = (path: string, key = false) => (key ? file.positions.keys[path] : undefined) ?? file.positions.values[path] ?? { line: 1, column: 1 };
+  const record = rawSession(file.data);
 
   if (record.phase !== undefined && mission) {
     const phases = (mission.phases ?? []).map((phase) => phase.id);
@@ -118,6 +129,7 @@ function crossChecks(file: ParsedFile, record: SessionRecord, mission: MissionRe
 
   const seen = new Map<string, number>();
   record.components.forEach((component, index) => {
+    if (!component.name && !component.test_file) return;
     const key = componentKey(component);
     const first = seen.get(key);
     if (first === undefined) {
@@ -134,6 +146,20 @@ function crossChecks(file: ParsedFile, record: SessionRecord, mission: MissionRe
     });
   });
   return issues;
+}
+
+/** The fields the cross checks read, taken from data that may not be valid yet. */
+function rawSession(data: unknown): { phase?: string; components: { name: string; test_file?: string }[] } {
+  const object = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  const components = Array.isArray(object['components']) ? (object['components'] as unknown[]) : [];
+  return {
+    ...(typeof object['phase'] === 'string' ? { phase: object['phase'] } : {}),
+    components: components.map((item) => {
+      const c = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : {};
+      const name = typeof c['name'] === 'string' ? c['name'] : '';
+      return typeof c['test_file'] === 'string' ? { name, test_file: c['test_file'] } : { name };
+    }),
+  };
 }
 
 function sortIssues(issues: Issue[]): Issue[] {

@@ -1,0 +1,138 @@
+/**
+ * Fields: `**Label**: value` lines, and what each label sets on a component
+ * (files, counts, coverage, impact, score, segments, goal, features), with the
+ * pass rates and never-run claims that counts carry to the report.
+ */
+import type { PhrasingContent, RootContent } from 'mdast';
+import { isPath, isTestPath, readCounts, readCoverage, readImpact, readMoney, readScore, type Counts } from './figures.js';
+import { levelFromPath } from './legacy-components.js';
+import type { Context } from './legacy-context.js';
+import { codesIn, firstWordPath, truncate } from './legacy-text.js';
+import type { LegacyComponent, LegacyReport } from './legacy-types.js';
+import { cleanText, lineOf, logicalLines, plainText, type LogicalLine } from './markdown.js';
+
+export const FILE_LABEL = /^(test file|tests file|test_file|file|source|source file|module|suite|test suite|location)$/i;
+export const COUNT_LABEL = /^(status|result|results|tests|test count|tests written|tests created|test results|outcome)$/i;
+
+export interface Field {
+  label: string;
+  value: string;
+  /** Inline code in the value: paths. */
+  codes: string[];
+}
+
+export function labelOf(line: LogicalLine): Field | null {
+  const [first, second] = line.nodes;
+  if (first?.type === 'strong') {
+    const strong = plainText(first).trim();
+    const rest = line.nodes.slice(1);
+    const restText = rest.map(plainText).join('');
+    if (strong.endsWith(':')) return field(strong.slice(0, -1), restText, rest);
+    if (second?.type === 'text' && /^\s*:/.test(second.value)) return field(strong, restText.replace(/^\s*:/, ''), rest);
+  }
+  const m = /^\s*([A-Za-z][\w /&()-]{0,40}?)\s*:\s+(.+)$/.exec(cleanText(line.text));
+  if (m && !/^https?$/i.test(m[1]!)) return field(m[1]!, m[2]!, line.nodes);
+  return null;
+}
+
+function field(label: string, value: string, nodes: readonly PhrasingContent[]): Field {
+  return { label: cleanText(label).replace(/:$/, ''), value: value.trim(), codes: codesIn(nodes) };
+}
+
+export function labelledLines(block: RootContent): Field[] {
+  if (block.type === 'paragraph') return logicalLines(block.children, lineOf(block)).flatMap((line) => labelOf(line) ?? []);
+  if (block.type === 'list') {
+    return block.children.flatMap((item) => item.children.flatMap((child) => labelledLines(child)));
+  }
+  return [];
+}
+
+export function applyField(ctx: Context, component: LegacyComponent, label: string, value: string, codes: string[], line: number): void {
+  const name = label.toLowerCase();
+  const text = cleanText(value);
+  if (FILE_LABEL.test(name) || /file/.test(name)) {
+    const path = codes.find((code) => isPath(code)) ?? firstWordPath(text);
+    if (path) {
+      const clean = path.replace(/^\/+/, '');
+      if (/test/.test(name) || isTestPath(clean)) {
+        if (!component.test_file) component.test_file = clean;
+        else component.notes.push(`${label}: ${text}`);
+      } else if (!component.source) component.source = clean;
+      component.level ??= levelFromPath(component.test_file);
+      return;
+    }
+  }
+  if (COUNT_LABEL.test(name) || /status|result/.test(name)) {
+    const counts = readCounts(text);
+    if (counts && !component.tests) applyCounts(ctx, component, counts, line, text);
+    else component.notes.push(`${label}: ${text}`);
+    return;
+  }
+  if (/coverage/.test(name)) {
+    const coverage = readCoverage(text);
+    if (coverage && !component.coverage) component.coverage = coverage;
+    component.notes.push(`${label}: ${text}`);
+    return;
+  }
+  if (/impact|business value|value|revenue/.test(name)) {
+    component.impact ??= readImpact(text);
+    component.revenue ??= readMoney(text);
+    const description = text.replace(/^(CRITICAL|HIGH|MEDIUM|LOW)\b\s*[-–—:]?\s*/i, '').trim();
+    if (description && !component.value) component.value = description;
+    else if (description) component.notes.push(`${label}: ${text}`);
+    return;
+  }
+  if (/score|quality|rating/.test(name)) {
+    const score = readScore(`score ${text}`) ?? readScore(text);
+    if (score !== null && component.score === null) component.score = score;
+    else component.notes.push(`${label}: ${text}`);
+    return;
+  }
+  if (/segment|tier/.test(name)) {
+    component.segments.push(...text.split(/\s*(?:,|\/| and )\s*/).filter(Boolean));
+    return;
+  }
+  if (/^goal$|business goal/.test(name)) {
+    component.goal = text;
+    return;
+  }
+  if (/feature|tested|events|covers|scenarios/.test(name)) {
+    component.features.push(...text.split(/\s*,\s*/).filter(Boolean));
+    return;
+  }
+  component.notes.push(`${label}: ${text}`);
+}
+
+/** "Message State Management (7 tests) - …": a category of the component's tests. */
+export function readCategory(component: LegacyComponent, text: string): boolean {
+  const m = /^(.+?)\s*\((\d+)\s*tests?\)/i.exec(text);
+  if (!m) return false;
+  component.categories.push({ name: cleanText(m[1]!.replace(/\*\*/g, '')), tests: Number(m[2]) });
+  return true;
+}
+
+export function applyCounts(ctx: Context, component: LegacyComponent, counts: Counts, line: number, text: string): void {
+  component.tests = {
+    total: counts.total,
+    passing: counts.passing,
+    ...(counts.failing === undefined ? {} : { failing: counts.failing }),
+    ...(counts.skipped === undefined ? {} : { skipped: counts.skipped }),
+  };
+  if (counts.atLeast) component.notes.push(`Test count stated as a lower bound ("${counts.total}+") at legacy line ${line}.`);
+  if (counts.notRun) readNeverRun(ctx.report, line, text);
+  if (counts.notRun) component.notes.push(`Tests collected or created but not run (legacy line ${line}: "${truncate(cleanText(text), 100)}"); counted as skipped.`);
+  if (counts.noResult) component.notes.push(`The legacy report states a test count but no result (line ${line}); counted as skipped.`);
+  if (counts.derived) component.notes.push(`Passing count derived from the stated percentage (legacy line ${line}: "${truncate(cleanText(text), 100)}").`);
+  if (counts.ratio && counts.statedRate !== null) addRate(ctx.report, { line, rate: counts.statedRate, passing: counts.passing, total: counts.total });
+}
+
+/** "Expected 100% pass rate" for tests that were never run. */
+export function readNeverRun(report: LegacyReport, line: number, text: string): boolean {
+  if (!/\bexpected\s+\d+(?:\.\d+)?\s*%\s*(?:pass|success)/i.test(text) && !/\bexpected\s+to\s+pass\b/i.test(text)) return false;
+  if (!report.neverRun.some((item) => item.line === line)) report.neverRun.push({ line, text: truncate(cleanText(text), 160) });
+  return true;
+}
+
+export function addRate(report: LegacyReport, rate: LegacyReport['rates'][number]): void {
+  if (!report.rates.some((known) => known.line === rate.line && known.rate === rate.rate)) report.rates.push(rate);
+}
