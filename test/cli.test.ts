@@ -31,6 +31,13 @@ describe('usage', () => {
     expect((await tally(['build', '--nope'], repoRoot)).code).toBe(2);
   });
 
+  it('with --json, a failing command still prints a JSON document', async () => {
+    const work = await scratch();
+    const result = await tally(['build', '--json', '--data', 'nowhere'], work);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ ok: false, exit_code: 2, error: { message: expect.stringContaining('no data folder at nowhere') } });
+  });
+
   it('a missing data folder is a usage error that names it', async () => {
     const work = await scratch();
     const result = await tally(['build', '--data', 'nowhere'], work);
@@ -233,6 +240,8 @@ describe('schema', () => {
     expect(session.additionalProperties).toBe(false);
     await writeFile(path.join(work, 'out/mission.schema.json'), '{}\n');
     expect((await tally(['schema', '--out', 'out', '--check'], work)).code).toBe(1);
+    const json = JSON.parse((await tally(['schema', '--out', 'out', '--check', '--json'], work)).stdout);
+    expect(json).toEqual({ ok: false, files: [{ path: 'out/mission.schema.json', status: 'stale' }, { path: 'out/session.schema.json', status: 'current' }] });
   });
 });
 

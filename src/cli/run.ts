@@ -16,6 +16,7 @@ import { newCommand } from './commands/new.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from './errors.js';
+import { toJson } from './format.js';
 import { processIO, type CliIO } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -33,7 +34,12 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return report(error, io);
+    const code = report(error, io);
+    // A program reading --json output gets a JSON document even when the command fails.
+    if (argv.includes('--json') && !(error instanceof CommanderError && code === EXIT_OK)) {
+      io.stdout(toJson({ ok: false, exit_code: code, error: { message: error instanceof Error ? error.message : String(error) } }));
+    }
+    return code;
   }
 }
 
@@ -101,8 +107,9 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .description('write the JSON Schemas for mission and session files')
     .addOption(new Option('--out <dir>', 'folder to write the schemas to').default('schema'))
     .addOption(new Option('--check', 'write nothing; exit 1 if a schema file is missing or out of date'))
+    .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  tally schema --out schema')
-    .action(async (options: { out: string; check?: boolean }) => {
+    .action(async (options: { out: string; check?: boolean; json?: boolean }) => {
       done(await schemaCommand(options, io));
     });
 

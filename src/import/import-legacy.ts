@@ -28,12 +28,12 @@ export class ImportError extends Error {
   }
 }
 
-export function importLegacy(text: string, file: string, options: ImportOptions = {}): ImportResult {
+export function importLegacy(text: string, file: string, options: ImportOptions & { schemaDir?: string } = {}): ImportResult {
   const repaired = repairMojibake(text);
   const report = readLegacy(repaired.text, file);
   const records = toRecords(report, options);
-  const files: ReportFile[] = [{ path: 'mission.yaml', content: recordText('mission', records.mission) }];
-  for (const session of records.sessions) files.push({ path: `sessions/${session.name}.yaml`, content: recordText('session', session.record) });
+  const files: ReportFile[] = [{ path: 'mission.yaml', content: recordText('mission', records.mission, options.schemaDir) }];
+  for (const session of records.sessions) files.push({ path: `sessions/${session.name}.yaml`, content: recordText('session', session.record, options.schemaDir) });
 
   // The importer never writes a record Tally would reject.
   const source = (file: ReportFile) => ({ path: file.path, text: file.content });

@@ -176,10 +176,13 @@ function compact<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], un
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
-const MISSION_HEADER = '# yaml-language-server: $schema=../../schema/mission.schema.json\n';
-const SESSION_HEADER = '# yaml-language-server: $schema=../../../schema/session.schema.json\n';
-
-/** YAML text of a record, with the editor schema comment first. */
-export function recordText(kind: 'mission' | 'session', record: MissionRecord | SessionRecord): string {
-  return (kind === 'mission' ? MISSION_HEADER : SESSION_HEADER) + stringify(record, { lineWidth: 0, version: '1.2' });
+/**
+ * YAML text of a record, opening with the `yaml-language-server` comment that
+ * points editors at the JSON Schema. `schemaDir` is the schema folder relative
+ * to the mission folder (default: `../../schema`, for `data/<mission>/` at the
+ * repository root).
+ */
+export function recordText(kind: 'mission' | 'session', record: MissionRecord | SessionRecord, schemaDir = '../../schema'): string {
+  const href = kind === 'mission' ? `${schemaDir}/mission.schema.json` : `../${schemaDir}/session.schema.json`;
+  return `# yaml-language-server: $schema=${href}\n` + stringify(record, { lineWidth: 0, version: '1.2' });
 }

@@ -87,6 +87,6 @@ export function checkDraft(file: ParsedFile, mission: MissionRecord): { record: 
  * the suffix is random, so two writers on two branches in the same second do
  * not collide; the create is exclusive besides.
  */
-export function sessionFile(record: SessionRecord, suffix: string): { name: string; content: string } {
-  return { name: `${record.date}-${slug(record.title, 40)}-${suffix}.yaml`, content: recordText('session', record) };
+export function sessionFile(record: SessionRecord, suffix: string, schemaDir?: string): { name: string; content: string } {
+  return { name: `${record.date}-${slug(record.title, 40)}-${suffix}.yaml`, content: recordText('session', record, schemaDir) };
 }

@@ -11,6 +11,7 @@ import { writeFiles } from '../../write/write-files.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
 import { formatIssue, plural, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
+import { schemaDirFrom } from './new.js';
 
 export interface ImportCommandOptions {
   /** Mission folder name to create under --data. Required unless --repair-only. */
@@ -52,7 +53,7 @@ export async function importCommand(legacy: string, options: ImportCommandOption
   const dir = path.join(options.data ?? 'data', options.mission);
   let result;
   try {
-    result = importLegacy(text, shown, options.template === undefined ? {} : { template: options.template });
+    result = importLegacy(text, shown, { ...(options.template === undefined ? {} : { template: options.template }), schemaDir: schemaDirFrom(io.cwd, dir) });
   } catch (error) {
     if (error instanceof ImportError) {
       for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n`);

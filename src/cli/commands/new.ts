@@ -61,7 +61,7 @@ export async function newCommand(options: NewCommandOptions, io: CliIO): Promise
 
   const sessions = path.join(folder.dir, 'sessions');
   for (let attempt = 0; ; attempt++) {
-    const file = sessionFile(checked.record, randomSuffix());
+    const file = sessionFile(checked.record, randomSuffix(), schemaDirFrom(io.cwd, folder.dir));
     const target = path.join(sessions, file.name).split(path.sep).join('/');
     if (options.dryRun) {
       io.stdout(options.json ? toJson({ ok: true, path: target, written: false, record: checked.record }) : file.content);
@@ -76,6 +76,11 @@ export async function newCommand(options: NewCommandOptions, io: CliIO): Promise
     io.stdout(options.json ? toJson({ ok: true, path: target, written: true, record: checked.record }) : `${target}\n`);
     return EXIT_OK;
   }
+}
+
+/** The schema folder (`schema/` where Tally runs) as seen from a mission folder. */
+export function schemaDirFrom(cwd: string, missionDir: string): string {
+  return path.relative(path.resolve(cwd, missionDir), path.resolve(cwd, 'schema')).split(path.sep).join('/');
 }
 
 function fail(io: CliIO, options: NewCommandOptions, issues: Issue[]): number {
