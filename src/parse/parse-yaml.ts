@@ -42,7 +42,9 @@ export function parseYaml(source: SourceFile): ParseResult {
     issue('yaml-forbidden', extra.range[0], 'found a second YAML document; expected exactly one document per file');
   }
   if (!doc) {
-    return { file: { path: source.path, data: null, positions: { values: { '': at(0) }, keys: {} } }, issues };
+    const empty = emptyIndex();
+    empty.values[''] = at(0);
+    return { file: { path: source.path, data: null, positions: empty }, issues };
   }
   // One syntax error usually sets off others on the lines after it: report the
   // first, plus every duplicate key (each is a separate mistake). Unresolved
@@ -61,23 +63,24 @@ export function parseYaml(source: SourceFile): ParseResult {
     issue('yaml-forbidden', 0, 'found a %YAML directive; expected none (records are always read as YAML 1.2)');
   }
   forbidUnsafeNodes(doc, issue);
-  if (issues.length > 0) return { file: null, issues };
+  if (issues.length > 0) return { file: null, issues: issues.sort((a, b) => a.line - b.line || a.column - b.column) };
 
-  const positions: PositionIndex = { values: {}, keys: {} };
+  const positions = emptyIndex();
   indexPositions(doc.contents, '', positions, at);
   return { file: { path: source.path, data: doc.toJS({ maxAliasCount: 0 }), positions }, issues };
 }
 
 function forbidUnsafeNodes(doc: Document, issue: (code: Issue['code'], offset: number, message: string) => void): void {
+  // Anchors and aliases are reported once, at the first, with their count: an
+  // alias bomb is rejected at once, without expanding anything.
+  const references: { offset: number; text: string }[] = [];
   visit(doc, {
     Alias(_key, node) {
-      issue('yaml-forbidden', node.range?.[0] ?? 0, `found the alias *${node.source}; expected plain values (anchors and aliases are not accepted)`);
+      references.push({ offset: node.range?.[0] ?? 0, text: `the alias *${node.source}` });
     },
     Node(_key, node) {
       if (isAlias(node)) return;
-      if (node.anchor) {
-        issue('yaml-forbidden', node.range?.[0] ?? 0, `found the anchor &${node.anchor}; expected plain values (anchors and aliases are not accepted)`);
-      }
+      if (node.anchor) references.push({ offset: node.range?.[0] ?? 0, text: `the anchor &${node.anchor}` });
       // `tag` is set only where the source names one explicitly.
       if (node.tag) {
         const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
@@ -94,6 +97,11 @@ function forbidUnsafeNodes(doc: Document, issue: (code: Issue['code'], offset: n
       }
     },
   });
+  const first = references.sort((a, b) => a.offset - b.offset)[0];
+  if (first) {
+    const more = references.length > 1 ? ` (one of ${references.length} anchors and aliases in the file)` : '';
+    issue('yaml-forbidden', first.offset, `found ${first.text}${more}; expected plain values (anchors and aliases are not accepted)`);
+  }
 }
 
 function indexPositions(
@@ -142,4 +150,12 @@ function describeYamlError(code: string): string {
 
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+/**
+ * Position tables keyed by field paths taken from the record: without a
+ * prototype, so a key such as `__proto__` or `constructor` is just a key.
+ */
+export function emptyIndex(): PositionIndex {
+  return { values: Object.create(null) as PositionIndex['values'], keys: Object.create(null) as PositionIndex['keys'] };
 }

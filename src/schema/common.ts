@@ -35,13 +35,41 @@ export const clockTime = z
 /** A non-negative safe integer: counts of tests, lines and sessions. */
 export const count = z.int().min(0);
 
-/** Free text of one or more characters. */
-export const text = z.string().min(1, { error: 'expected non-empty text' });
+/**
+ * Control characters (but tab and line breaks) and the bidirectional controls
+ * that can make text read differently from what it is (Trojan Source).
+ */
+const UNSAFE_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+function safeText(value: string): boolean {
+  return !UNSAFE_CHARACTER.test(value);
+}
+
+/** The first unsafe character of a text, as U+XXXX, for the error message. */
+export function unsafeCharacter(value: string): string | null {
+  const m = UNSAFE_CHARACTER.exec(value);
+  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
+const printable = {
+  error: (issue: { input: unknown }) =>
+    `found ${unsafeCharacter(String(issue.input))}, a control or bidirectional-override character, at offset ${String(issue.input).search(UNSAFE_CHARACTER)}; expected printable text`,
+};
+
+/** Free text of one or more characters, without control or bidirectional-override characters. */
+export const text = z.string().min(1, { error: 'expected non-empty text' }).refine(safeText, printable);
+
+/** `..` segments, absolute paths, drive letters and backslashes: anything that could leave the repository. */
+function insideRepository(value: string): boolean {
+  return !/^[\\/]|^[a-zA-Z]:|\\/.test(value) && !value.split('/').includes('..');
+}
 
 /** A relative path inside the repository. */
 export const relativePath = z
   .string()
   .min(1, { error: 'expected non-empty text' })
+  .refine(safeText, printable)
+  .refine(insideRepository, { error: 'expected a path relative to the repository, with "/" and without ".." (such as tests/unit/test_parser.py)' })
   .describe('A path relative to the repository root, with forward slashes.');
 
 /** Identifiers for phases: lowercase letters, digits, `-` and `_`. */

@@ -3,7 +3,7 @@
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value (null)';
-  if (typeof value === 'string') return `the text ${JSON.stringify(truncate(value))}`;
+  if (typeof value === 'string') return `the text ${visible(JSON.stringify(truncate(value)))}`;
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return 'NaN';
     if (!Number.isFinite(value)) return value > 0 ? 'infinity' : 'minus infinity';
@@ -36,4 +36,9 @@ export function describeType(expected: string): string {
 
 function truncate(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Control and bidirectional characters shown as \\uXXXX, so a message cannot reorder a terminal line. */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

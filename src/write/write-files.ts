@@ -3,7 +3,7 @@
  * replaced atomically (temporary file in the same folder, flushed, renamed,
  * folder flushed), never through a symbolic link.
  */
-import { lstat, mkdir, open, readFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { ReportFile } from '../types.js';
@@ -33,6 +33,7 @@ export async function readExisting(cwd: string, file: string): Promise<string | 
 
 export async function writeFiles(cwd: string, files: readonly ReportFile[]): Promise<WriteResult> {
   const result: WriteResult = { written: [], unchanged: [] };
+  await removeStrayTemporaries(cwd, files);
   for (const file of files) {
     if ((await readExisting(cwd, file.path)) === file.content) {
       result.unchanged.push(file.path);
@@ -64,6 +65,27 @@ async function writeAtomic(cwd: string, file: ReportFile): Promise<void> {
         ? `cannot write: permission denied (${err.code}); is the output folder read-only?`
         : `cannot write: ${err.message}`;
     throw new WriteError(file.path, reason);
+  }
+}
+
+/**
+ * A write killed between creating its temporary file and renaming it leaves
+ * `<name>.<digits>` beside the report (write-file-atomic's temporary name).
+ * Remove those of the files about to be written, so none outlives a run.
+ */
+async function removeStrayTemporaries(cwd: string, files: readonly ReportFile[]): Promise<void> {
+  const byFolder = new Map<string, Set<string>>();
+  for (const file of files) {
+    const target = path.resolve(cwd, file.path);
+    const names = byFolder.get(path.dirname(target)) ?? new Set<string>();
+    names.add(path.basename(target));
+    byFolder.set(path.dirname(target), names);
+  }
+  for (const [dir, names] of byFolder) {
+    for (const entry of await readdir(dir).catch(() => [] as string[])) {
+      const m = /^(.*)\.\d+$/.exec(entry);
+      if (m && names.has(m[1]!)) await unlink(path.join(dir, entry)).catch(() => undefined);
+    }
   }
 }
 
