@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import type { ComponentRecord, Metric, MissionRecord, SessionRecord } from '../types.js';
 import { componentKey } from '../aggregate/identity.js';
 import { plural } from '../render/format.js';
+import { insideRepository, UNSAFE_CHARACTER } from '../schema/common.js';
 import { slug } from './figures.js';
 import type { LegacyComponent, LegacyReport, LegacySession, LegacyTarget } from './legacy-types.js';
 
@@ -61,14 +62,38 @@ export function toRecords(report: LegacyReport, options: ImportOptions = {}): Im
   });
 
   const names = new Set<string>();
+  const removed = { characters: 0 };
   const sessions = report.sessions.map((session, index) => {
-    const record = sessionRecord(report, session, index, firstDate!, from, warnings);
+    const record = printable(sessionRecord(report, session, index, firstDate!, from, warnings), removed);
     let name = `${record.date}-${slug(record.title, 50)}`;
     for (let n = 2; names.has(name); n++) name = `${record.date}-${slug(record.title, 46)}-${n}`;
     names.add(name);
     return { name, record };
   });
-  return { mission, sessions, warnings };
+  const cleanMission = printable(mission, removed);
+  if (removed.characters > 0) {
+    const note = `Removed ${plural(removed.characters, 'control or bidirectional-override character')} from the legacy text.`;
+    cleanMission.notes = [...(cleanMission.notes ?? []), note];
+    warnings.push(note);
+  }
+  return { mission: cleanMission, sessions, warnings };
+}
+
+/** A copy with every control and bidirectional-override character removed from its text: records must be printable. */
+function printable<T>(value: T, removed: { characters: number }): T {
+  if (typeof value === 'string') {
+    const pattern = new RegExp(UNSAFE_CHARACTER.source, 'g');
+    const clean = value.replace(pattern, () => {
+      removed.characters++;
+      return '';
+    });
+    return clean as T;
+  }
+  if (Array.isArray(value)) return value.map((item) => printable(item, removed)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, printable(item, removed)])) as T;
+  }
+  return value;
 }
 
 function sessionRecord(
@@ -135,10 +160,20 @@ function componentRecord(component: LegacyComponent, from: (line: number) => { f
     value_impact: component.value ?? undefined,
     revenue_impact: component.revenue ?? undefined,
   });
+  // A path that would leave the repository is kept as a note, not as a path.
+  const notes = [...component.notes];
+  const path = (value: string | null, label: string) => {
+    if (value === null) return undefined;
+    if (insideRepository(value)) return value;
+    notes.push(`${label} as stated: ${value} (not a path inside the repository).`);
+    return undefined;
+  };
+  const source = path(component.source, 'Source');
+  const testFile = path(component.test_file, 'Test file');
   return compact({
     name: component.name,
-    source: component.source ?? undefined,
-    test_file: component.test_file ?? undefined,
+    source,
+    test_file: testFile,
     level: component.level ?? undefined,
     tests: component.tests ?? undefined,
     score: component.score ?? undefined,
@@ -147,7 +182,7 @@ function componentRecord(component: LegacyComponent, from: (line: number) => { f
     bvj: Object.keys(bvj).length > 0 ? bvj : undefined,
     categories: component.categories.length > 0 ? component.categories : undefined,
     features: component.features.length > 0 ? component.features : undefined,
-    notes: component.notes.length > 0 ? component.notes : undefined,
+    notes: notes.length > 0 ? notes : undefined,
     from: from(component.line),
   });
 }

@@ -39,7 +39,7 @@ export const count = z.int().min(0);
  * Control characters (but tab and line breaks) and the bidirectional controls
  * that can make text read differently from what it is (Trojan Source).
  */
-const UNSAFE_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+export const UNSAFE_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 function safeText(value: string): boolean {
   return !UNSAFE_CHARACTER.test(value);
@@ -60,7 +60,7 @@ const printable = {
 export const text = z.string().min(1, { error: 'expected non-empty text' }).refine(safeText, printable);
 
 /** `..` segments, absolute paths, drive letters and backslashes: anything that could leave the repository. */
-function insideRepository(value: string): boolean {
+export function insideRepository(value: string): boolean {
   return !/^[\\/]|^[a-zA-Z]:|\\/.test(value) && !value.split('/').includes('..');
 }
 
