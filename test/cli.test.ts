@@ -1,7 +1,7 @@
 /** The commands, run in-process with injected arguments, plus a few runs of the real bin. */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,24 @@ describe('build', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('reports/demo.md: is a symbolic link');
     expect(await readFile(path.join(work, 'elsewhere.md'), 'utf8')).toBe('keep me\n');
+  });
+
+  it('an output folder that cannot be written is a clear error, exit 1', async () => {
+    const work = await scratch(overlap);
+    await writeFile(path.join(work, 'not-a-folder'), 'x');
+    const result = await tally(['build', '--out', 'not-a-folder/reports'], work);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^tally: not-a-folder\/reports\/demo\.md: cannot write: /m);
+  });
+
+  // Permissions do not stop root, so this runs only for an ordinary user.
+  it.skipIf(process.getuid?.() === 0)('a read-only output folder is a clear error, exit 1', async () => {
+    const work = await scratch(overlap);
+    await mkdir(path.join(work, 'reports'));
+    await chmod(path.join(work, 'reports'), 0o555);
+    const result = await tally(['build'], work);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('permission denied');
   });
 
   it('a template error names the template file, line and column, and writes nothing', async () => {

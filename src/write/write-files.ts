@@ -26,7 +26,7 @@ export interface WriteResult {
 /** The bytes currently at `file`, or null when there is no file. */
 export async function readExisting(cwd: string, file: string): Promise<string | null> {
   return readFile(path.resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
     throw new WriteError(file, `cannot read the existing file: ${error.message}`);
   });
 }
@@ -63,7 +63,9 @@ async function writeAtomic(cwd: string, file: ReportFile): Promise<void> {
     const reason =
       err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS'
         ? `cannot write: permission denied (${err.code}); is the output folder read-only?`
-        : `cannot write: ${err.message}`;
+        : err.code === 'ENOTDIR' || err.code === 'EEXIST'
+          ? `cannot write: a part of the path is a file, not a folder (${err.code})`
+          : `cannot write: ${err.message}`;
     throw new WriteError(file.path, reason);
   }
 }
