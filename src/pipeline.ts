@@ -13,7 +13,7 @@ import { readTemplates } from './load/read-templates.js';
 import { normalize } from './normalize/normalize.js';
 import { render } from './render/render.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
-import type { Issue, MissionModel, ReportFile } from './types.js';
+import type { Issue, MissionFiles, MissionModel, ReportFile } from './types.js';
 import { validateMissions } from './validate/validate.js';
 import { writeFiles, type WriteResult } from './write/write-files.js';
 
@@ -61,10 +61,17 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
       const position = mission.positions.values['template'] ?? { line: 1, column: 1 };
       throw new TemplateError(mission.file, position.line, position.column, `no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
     }
-    const content = normalize(render(model, templates));
+    const content = normalize(render(model, templates, { cwd, dir: out }));
     return { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content };
   });
   return { reports, issues: [] };
+}
+
+/** Validate and aggregate mission folders however they were read (from disk, or from git for `tally diff`). */
+export function modelsFrom(missions: readonly MissionFiles[]): { models: MissionModel[]; issues: Issue[] } {
+  const validated = validateMissions(missions);
+  if (validated.issues.length > 0) return { models: [], issues: validated.issues };
+  return { models: validated.missions.map(aggregate), issues: [] };
 }
 
 export interface Built extends Generated {

@@ -9,6 +9,8 @@ import type { Claims, ComponentRecord, Impact, Level, SessionRecord, Status } fr
 import type { Metric, MissionRecord } from './schema/mission.js';
 
 export type { Claims, ComponentRecord, Impact, Level, SessionRecord, Status, Metric, MissionRecord };
+export type { Charts, ProgressPoint, Slice } from './aggregate/charts.js';
+import type { Charts } from './aggregate/charts.js';
 
 /** A text file read from disk. `path` is relative to the working folder, with `/`. */
 export interface SourceFile {
@@ -298,6 +300,10 @@ export interface MissionModel {
   /** Sessions in order: date, start time, file name. */
   sessions: SessionView[];
   log: { at: string; text: string; session: SessionRef }[];
+  /** How many targets are met, and the ones that are not, for the one-line status. */
+  targets_summary: { met: number; total: number; not_met: { label: string; achieved: number | null; target: number }[] };
+  /** The series behind the charts; each chart's table shows the same numbers. */
+  charts: Charts;
   /** The next steps of the latest session that states any. */
   next_steps: { text: string; session: SessionRef }[];
   findings: Finding[];

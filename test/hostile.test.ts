@@ -62,14 +62,19 @@ describe('record text renders literally', () => {
     const row = table.children[1]!;
     expect(row.children).toHaveLength(7);
     expect(text(row.children[0]!)).toBe(name.replace(/\n/g, ' '));
-    // Nothing in the report is a link, an image or raw HTML that a record put there.
-    const kinds = new Set<string>();
+    // The only links and HTML are Tally's own: anchors of sessions, links to them and to
+    // record files, the template's contents line and <details>. No image, math or footnote.
+    const found: Nodes[] = [];
     const walk = (node: Nodes) => {
-      kinds.add(node.type);
+      found.push(node);
       if ('children' in node) (node.children as Nodes[]).forEach(walk);
     };
     walk(tree);
-    expect([...kinds].filter((k) => ['link', 'image', 'html', 'math', 'inlineMath', 'footnoteReference'].includes(k))).toEqual([]);
+    expect(found.filter((n) => ['image', 'math', 'inlineMath', 'footnoteReference', 'definition'].includes(n.type))).toEqual([]);
+    for (const node of found) {
+      if (node.type === 'link') expect(node.url).toMatch(/^#[a-z0-9-]+$|^\.\.\/data\/m\/sessions\/2025-01-01-a\.yaml(#L\d+)?$/);
+      if (node.type === 'html') expect(node.value).toMatch(/^<a id="session-[a-z0-9-]+">$|^<\/a>$|^<details><summary>[\w ]+<\/summary>$|^<\/details>$/);
+    }
   });
 });
 

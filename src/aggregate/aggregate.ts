@@ -26,6 +26,7 @@ import { RunningTotals } from './running-totals.js';
 import { componentState, sessionRef } from './state.js';
 import { computeMilestones, computeTargets } from './targets.js';
 import { averageScore, bySegment, computeTotals, testTotals } from './totals.js';
+import { computeCharts } from './charts.js';
 
 interface LedgerEntry {
   record: ComponentRecord;
@@ -129,6 +130,8 @@ export function aggregate(input: MissionInput): MissionModel {
     });
   }
 
+  const targets = computeTargets(mission, totals);
+  const phaseList = phaseViews(mission.phases ?? [], current, sessionViews, ledger);
   return {
     name: input.name,
     mission: {
@@ -140,15 +143,21 @@ export function aggregate(input: MissionInput): MissionModel {
       file: input.file,
     },
     totals,
-    targets: computeTargets(mission, totals),
+    targets,
     milestones: computeMilestones(mission, totals),
-    phases: phaseViews(mission.phases ?? [], current, sessionViews, ledger),
+    phases: phaseList,
     components: current,
     by_segment: bySegment(currentRecords),
     sessions: sessionViews,
     log: sessionViews
       .flatMap((session) => session.log.map((entry) => ({ ...entry, session: refOf(session) })))
       .sort((a, b) => compareText(a.at, b.at)),
+    targets_summary: {
+      met: targets.filter((t) => t.status === 'met').length,
+      total: targets.length,
+      not_met: targets.filter((t) => t.status !== 'met').map((t) => ({ label: t.label, achieved: t.achieved, target: t.target })),
+    },
+    charts: computeCharts(sessionViews, current, totals, phaseList),
     next_steps: latestNextSteps(sessionViews),
     findings: findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code)),
   };

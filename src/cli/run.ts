@@ -11,6 +11,7 @@ import { WriteError } from '../write/write-files.js';
 import { auditCommand } from './commands/audit.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
+import { diffCommand } from './commands/diff.js';
 import { importCommand } from './commands/import.js';
 import { newCommand } from './commands/new.js';
 import { schemaCommand } from './commands/schema.js';
@@ -71,8 +72,9 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addOption(templatesOption())
     .addOption(missionOption())
     .addOption(jsonOption())
-    .addHelpText('after', '\nExample:\n  tally build --data data --out reports')
-    .action(async (options: { data: string; out: string; templates: string; mission?: string; json?: boolean }) => {
+    .addOption(new Option('--dump-model', 'print the data model every template receives, as JSON; write nothing'))
+    .addHelpText('after', '\nExamples:\n  tally build --data data --out reports\n  tally build --dump-model --mission unit-test-coverage > model.json')
+    .action(async (options: { data: string; out: string; templates: string; mission?: string; json?: boolean; dumpModel?: boolean }) => {
       done(await buildCommand(options, io));
     });
 
@@ -111,6 +113,20 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addHelpText('after', '\nExample:\n  tally schema --out schema')
     .action(async (options: { out: string; check?: boolean; json?: boolean }) => {
       done(await schemaCommand(options, io));
+    });
+
+  program
+    .command('diff')
+    .description('summarize, as markdown for a pull request, what the records change against a git ref: sessions and components, totals before and after, findings new and resolved')
+    .addOption(new Option('--base <ref>', 'the git revision to compare with (default: the merge base of HEAD with the main branch)'))
+    .addOption(dataOption())
+    .addOption(outOption())
+    .addOption(templatesOption())
+    .addOption(missionOption())
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  tally diff --base origin/main > comment.md')
+    .action(async (options: { base?: string; data: string; mission?: string; json?: boolean }) => {
+      done(await diffCommand(options, io));
     });
 
   const collect = (value: string, previous: string[] = []) => [...previous, value];

@@ -4,7 +4,7 @@
  * remark-stringify, which escapes the values and formats the whole report
  * the same way whatever the template's whitespace.
  */
-import type { InlineCode, Nodes, PhrasingContent, Root, Text } from 'mdast';
+import type { InlineCode, Nodes, Paragraph, PhrasingContent, Root, Text } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
@@ -16,10 +16,11 @@ import { gfmOptions, stringifyOptions } from './markdown-options.js';
 const processor = unified().use(remarkParse).use(remarkGfm, gfmOptions).use(remarkStringify, stringifyOptions).freeze();
 
 export class PlacementError extends Error {
-  constructor(readonly line: number) {
-    super(
-      `a value was placed where it cannot be escaped (inside raw HTML, a link address, an image or a code block) at line ${line} of the template output; put values in text, headings, lists or table cells`,
-    );
+  constructor(
+    readonly line: number,
+    reason = 'a value was placed where it cannot be escaped (inside raw HTML, a link address, an image or a code block); put values in text, headings, lists or table cells',
+  ) {
+    super(`${reason} (line ${line} of the template output)`);
     this.name = 'PlacementError';
   }
 }
@@ -33,6 +34,11 @@ export function normalize(rendered: RenderedTemplate): string {
   return output;
 }
 
+/** Serialize an mdast tree built by Tally (the diff summary) in the report's dialect. */
+export function stringifyTree(tree: Root): string {
+  return processor.stringify(tree);
+}
+
 /** Markdown text normalized the same way, for text without slots. */
 export function normalizeMarkdown(markdown: string): string {
   return normalize({ markdown, slots: [] });
@@ -42,7 +48,10 @@ function fill(node: Nodes, slots: readonly Slot[]): void {
   if (!('children' in node)) return;
   const children: Nodes[] = [];
   for (const child of node.children as Nodes[]) {
-    if (child.type === 'text' && child.value.includes(TOKEN_OPEN)) {
+    const block = child.type === 'paragraph' ? blockSlot(child, slots) : null;
+    if (block) {
+      children.push({ type: 'code', lang: block.lang, value: block.value });
+    } else if (child.type === 'text' && child.value.includes(TOKEN_OPEN)) {
       children.push(...expandText(child, slots));
     } else if (child.type === 'inlineCode' && child.value.includes(TOKEN_OPEN)) {
       children.push(expandCode(child, slots));
@@ -52,6 +61,16 @@ function fill(node: Nodes, slots: readonly Slot[]): void {
     }
   }
   (node as { children: Nodes[] }).children = children;
+}
+
+/** A paragraph that is only the token of a block slot: the block replaces it. */
+function blockSlot(paragraph: Paragraph, slots: readonly Slot[]): Extract<Slot, { kind: 'block' }> | null {
+  const [only, ...rest] = paragraph.children;
+  if (rest.length > 0 || only?.type !== 'text') return null;
+  const m = /^\s*\uE000([0-9a-z]+)\uE001\s*$/.exec(only.value);
+  if (!m) return null;
+  const slot = slotAt(slots, m[1]!);
+  return slot.kind === 'block' ? slot : null;
 }
 
 function slotAt(slots: readonly Slot[], id: string): Slot {
@@ -73,6 +92,9 @@ function expandText(node: Text, slots: readonly Slot[]): PhrasingContent[] {
     push(node.value.slice(last, match.index));
     const slot = slotAt(slots, match[1]!);
     if (slot.kind === 'code') out.push({ type: 'inlineCode', value: slot.value });
+    else if (slot.kind === 'link') out.push({ type: 'link', url: slot.url, children: [{ type: 'text', value: slot.text }] });
+    else if (slot.kind === 'anchor') out.push({ type: 'html', value: `<a id="${slot.id.replace(/[^a-z0-9-]/g, '')}"></a>` });
+    else if (slot.kind === 'block') throw new PlacementError(node.position?.start.line ?? 0, 'a chart must stand alone on its line');
     else for (const part of literalParts(slot.value)) if (part.code) out.push({ type: 'inlineCode', value: part.text });
       else push(part.text);
     last = match.index + match[0].length;
@@ -101,7 +123,10 @@ export function literalParts(value: string): { text: string; code: boolean }[] {
 }
 
 function expandCode(node: InlineCode, slots: readonly Slot[]): InlineCode {
-  const value = node.value.replace(TOKEN_PATTERN, (_match, id: string) => slotAt(slots, id).value);
+  const value = node.value.replace(TOKEN_PATTERN, (_match, id: string) => {
+    const slot = slotAt(slots, id);
+    return slot.kind === 'text' || slot.kind === 'code' ? slot.value : '';
+  });
   return { type: 'inlineCode', value };
 }
 

@@ -5,8 +5,21 @@
  */
 import type { HelperOptions } from 'handlebars';
 import { compareText } from '../aggregate/identity.js';
+import path from 'node:path';
+import { slug } from '../import/figures.js';
+import type { Charts } from '../aggregate/charts.js';
 import { formatNumber, formatPercent, formatScore, formatValue, NOT_STATED } from './format.js';
+import { marker } from './markers.js';
+import { mermaidFor } from './mermaid.js';
 import { oneLine, type SlotTable } from './slots.js';
+
+/** Where the report is written, for links from it to the record files. */
+export interface ReportLocation {
+  /** The working folder (absolute). */
+  cwd: string;
+  /** The report's folder, relative to `cwd` or absolute. */
+  dir: string;
+}
 
 type Helper = (...args: unknown[]) => unknown;
 
@@ -23,10 +36,26 @@ export const helperDocs: Record<string, string> = {
   eq: '`{{#if (eq a b)}}`: true when both values are the same.',
   or: '`{{#if (or a b c)}}`: true when any value is set (not null, false, 0, "" or an empty list).',
   plural: '`{{plural count "session"}}`: "1 session", "2 sessions".',
+  mark: '`{{mark status}}`: a status with its marker, the same everywhere ("✅ met", "❌ not met", "⏳ in progress").',
+  chart: '`{{chart charts.progress}}` (alone on its line): a Mermaid chart of one of the `charts` series.',
+  'session-anchor': '`{{session-anchor session}}`: the anchor a session section is linked to; put it in the section\'s heading.',
+  'session-link': '`{{session-link text session}}`: `text` linked to the section of `session`.',
+  'file-link': '`{{file-link text file line}}`: `text` linked to a record file (relative to the report), at `line` if given.',
 };
+
+/** The anchor id of a session's section. */
+export function sessionAnchor(id: string): string {
+  return `session-${slug(id, 80)}`;
+}
 
 export function createHelpers(): Record<string, Helper> {
   const slots = (options: HelperOptions): SlotTable => (options.data as { slots: SlotTable }).slots;
+  const report = (options: HelperOptions): ReportLocation => (options.data as { report: ReportLocation }).report;
+  const sessionId = (session: unknown): string => {
+    const id = session !== null && typeof session === 'object' ? (session as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string') throw new TypeError('expected a session (an object with an id)');
+    return id;
+  };
   const text = (value: string, options: HelperOptions) => slots(options).add({ kind: 'text', value: oneLine(value) });
 
   return {
@@ -63,6 +92,24 @@ export function createHelpers(): Record<string, Helper> {
           : item;
       const sorted = [...list].sort((a, b) => compareValues(key(a), key(b)));
       return order === 'desc' ? sorted.reverse() : sorted;
+    },
+    mark: (value, options) => text(marker(typeof value === 'string' ? value : null), options as HelperOptions),
+    chart: (chart, options) => {
+      if (chart === null || typeof chart !== 'object' || !('kind' in chart)) throw new TypeError('chart expects one of the charts series, such as charts.progress');
+      return slots(options as HelperOptions).add({ kind: 'block', lang: 'mermaid', value: mermaidFor(chart as Charts[keyof Charts]) });
+    },
+    'session-anchor': (session, options) => slots(options as HelperOptions).add({ kind: 'anchor', id: sessionAnchor(sessionId(session)) }),
+    'session-link': (label, session, options) =>
+      slots(options as HelperOptions).add({ kind: 'link', text: oneLine(formatValue(label)), url: `#${sessionAnchor(sessionId(session))}` }),
+    'file-link': (...args) => {
+      const options = args.pop() as HelperOptions;
+      const [label, file, line] = args;
+      if (typeof file !== 'string') throw new TypeError('file-link expects a record file path');
+      const where = report(options);
+      const relative = path.relative(path.resolve(where.cwd, where.dir), path.resolve(where.cwd, file)).split(path.sep);
+      // Every segment encoded: the address is built here, from a path, and cannot carry a scheme.
+      const url = relative.map((segment) => (segment === '..' ? '..' : encodeURIComponent(segment))).join('/') + (typeof line === 'number' ? `#L${line}` : '');
+      return slots(options).add({ kind: 'link', text: oneLine(formatValue(label)), url });
     },
     eq: (a, b) => a === b,
     or: (...args) => {

@@ -12,7 +12,13 @@ export type Slot =
   /** Literal text: shown exactly as it is. */
   | { kind: 'text'; value: string }
   /** Inline code, such as a file path. */
-  | { kind: 'code'; value: string };
+  | { kind: 'code'; value: string }
+  /** A fenced code block (a Mermaid chart): must stand alone in its paragraph. */
+  | { kind: 'block'; lang: string; value: string }
+  /** A link Tally made: to an anchor of the report or to a record file, never to a URL from a record. */
+  | { kind: 'link'; text: string; url: string }
+  /** A target for links: `<a id="…"></a>`, with an id of lowercase letters, digits and "-". */
+  | { kind: 'anchor'; id: string };
 
 export const TOKEN_OPEN = '\uE000';
 export const TOKEN_CLOSE = '\uE001';

@@ -92,6 +92,12 @@ function parse(env: typeof Handlebars, file: SourceFile): hbs.AST.Program {
 
 type AnyNode = { type?: string; [key: string]: unknown };
 
+/** Handlebars' own helpers a mustache may call. */
+const BUILTINS = new Set(['lookup', 'log']);
+
+/** Helpers whose output is a slot token; anything else a mustache prints goes through `text`. */
+const SLOT_HELPERS = new Set(['text', 'num', 'percent', 'rating', 'fraction', 'code', 'join', 'plural', 'mark', 'chart', 'session-anchor', 'session-link', 'file-link']);
+
 /**
  * Every escaped `{{value}}` that is not a helper call becomes `{{text value}}`,
  * so record text always goes through a slot. `{{{raw}}}` is refused.
@@ -112,13 +118,20 @@ function rewrite(node: unknown, file: SourceFile, helpers: ReadonlySet<string>):
     // With arguments it is a helper call; without, a value, even where a field
     // shares a helper's name (`{{text}}` of a log entry).
     const isHelperCall = mustache.params.length > 0 || (mustache.hash?.pairs.length ?? 0) > 0;
-    if (isHelperCall && mustache.path.type === 'PathExpression' && !helpers.has((mustache.path as hbs.AST.PathExpression).original)) {
+    if (isHelperCall && mustache.path.type === 'PathExpression' && !helpers.has((mustache.path as hbs.AST.PathExpression).original) && !BUILTINS.has((mustache.path as hbs.AST.PathExpression).original)) {
       const { line, column } = mustache.loc.start;
       throw new TemplateError(file.path, line, column + 1, `unknown helper "${(mustache.path as hbs.AST.PathExpression).original}"; expected one of: ${[...helpers].join(', ')}`);
     }
+    const textPath = { type: 'PathExpression', data: false, depth: 0, parts: ['text'], original: 'text', loc: mustache.loc } as hbs.AST.PathExpression;
     if (!isHelperCall) {
       mustache.params = [mustache.path as hbs.AST.Expression, ...mustache.params];
-      mustache.path = { type: 'PathExpression', data: false, depth: 0, parts: ['text'], original: 'text', loc: mustache.loc } as hbs.AST.PathExpression;
+      mustache.path = textPath;
+    } else if (!SLOT_HELPERS.has((mustache.path as hbs.AST.PathExpression).original)) {
+      // A helper that returns a plain value (`lookup`, `sort`, `eq`) is printed through `text` too.
+      const inner = { type: 'SubExpression', path: mustache.path, params: mustache.params, hash: mustache.hash, loc: mustache.loc } as hbs.AST.SubExpression;
+      mustache.params = [inner];
+      mustache.hash = { type: 'Hash', pairs: [], loc: mustache.loc } as hbs.AST.Hash;
+      mustache.path = textPath;
     }
   }
   // Handlebars checks only the terminal path of `{{value}}` in strict mode, not

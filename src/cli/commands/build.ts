@@ -1,5 +1,5 @@
 /** `tally build`: regenerate every report; write only files whose bytes change. */
-import { build, type PipelineOptions } from '../../pipeline.js';
+import { build, generate, type PipelineOptions } from '../../pipeline.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
 import { formatFinding, formatTotals, plural, printIssues, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -8,9 +8,20 @@ import { jsonMission } from '../json.js';
 export interface BuildCommandOptions extends PipelineOptions {
   /** Print one JSON document instead of text. Default: false. */
   json?: boolean;
+  /** Print the model each template receives instead of building. Default: false. */
+  dumpModel?: boolean;
 }
 
 export async function buildCommand(options: BuildCommandOptions, io: CliIO): Promise<number> {
+  if (options.dumpModel) {
+    const generated = await generate({ ...options, cwd: io.cwd });
+    if (generated.issues.length > 0) {
+      printIssues(io, generated.issues, options.json === true, '.');
+      return EXIT_FAILURE;
+    }
+    io.stdout(toJson(generated.reports.map((report) => ({ name: report.name, path: report.path, model: report.model }))));
+    return EXIT_OK;
+  }
   const result = await build({ ...options, cwd: io.cwd });
   if (result.issues.length > 0) {
     printIssues(io, result.issues, options.json === true, '; nothing was written.');

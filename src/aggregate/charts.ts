@@ -1,0 +1,90 @@
+/**
+ * The series behind the report's charts, computed from the model (pure). Each
+ * chart is drawn from the same numbers its table shows, so nothing is only in
+ * a picture.
+ */
+import type { ComponentView, SessionView, Totals } from '../types.js';
+
+export interface ProgressPoint {
+  /** The x-axis label: the session's place in time order, its day or its month. */
+  label: string;
+  /** What the point stands for: a session (date and title), a day or a month. */
+  title: string;
+  tests_total: number;
+  tests_passing: number;
+}
+
+export interface Slice {
+  label: string;
+  value: number;
+}
+
+export interface Charts {
+  /** Cumulative tests and passing tests, per session; per day or month when there are many. */
+  progress: { kind: 'progress'; per: 'session' | 'day' | 'month'; points: ProgressPoint[] };
+  /** Tests of the current states by level (empty levels left out). */
+  levels: { kind: 'pie'; title: string; slices: Slice[] };
+  /** Tests of the current states by phase. */
+  phases: { kind: 'bar'; title: string; axis: string; slices: Slice[] };
+  /** Components by score, in bands of one point. */
+  scores: { kind: 'bar'; title: string; axis: string; slices: Slice[] };
+}
+
+/** At most this many points on the progress chart; beyond it, points are days, then months. */
+export const MAX_POINTS = 40;
+
+export function computeCharts(sessions: readonly SessionView[], components: readonly ComponentView[], totals: Totals, phases: { id: string | null; name: string; totals: { tests_total: number } }[]): Charts {
+  return {
+    progress: progress(sessions),
+    levels: {
+      kind: 'pie',
+      title: 'Tests by level',
+      slices: [
+        { label: 'Unit', value: totals.by_level.unit.tests_total },
+        { label: 'Integration', value: totals.by_level.integration.tests_total },
+        { label: 'E2E', value: totals.by_level.e2e.tests_total },
+        { label: 'Level not stated', value: totals.by_level.unspecified.tests_total },
+      ].filter((slice) => slice.value > 0),
+    },
+    phases: {
+      kind: 'bar',
+      title: 'Tests by phase',
+      axis: 'Tests',
+      // Short labels: P1…Pn in the mission's order, "none" for components of sessions without a phase.
+      slices: phases.map((phase, index) => ({ label: phase.id === null ? 'none' : `P${index + 1}`, value: phase.totals.tests_total })),
+    },
+    scores: { kind: 'bar', title: 'Components by score', axis: 'Components', slices: scoreBands(components) },
+  };
+}
+
+function progress(sessions: readonly SessionView[]): Charts['progress'] {
+  const point = (label: string, title: string, session: SessionView): ProgressPoint => ({
+    label,
+    title,
+    tests_total: session.cumulative.tests_total,
+    tests_passing: session.cumulative.tests_passing,
+  });
+  if (sessions.length <= MAX_POINTS) {
+    return { kind: 'progress', per: 'session', points: sessions.map((s, i) => point(String(i + 1), `${s.date}: ${s.title}`, s)) };
+  }
+  // The last session of each day (or month) holds that day's cumulative figures.
+  const lastOf = (key: (s: SessionView) => string) => {
+    const last = new Map<string, SessionView>();
+    for (const session of sessions) last.set(key(session), session);
+    return [...last.entries()];
+  };
+  const days = lastOf((s) => s.date);
+  if (days.length <= MAX_POINTS) return { kind: 'progress', per: 'day', points: days.map(([day, s]) => point(day, day, s)) };
+  const months = lastOf((s) => s.date.slice(0, 7));
+  return { kind: 'progress', per: 'month', points: months.map(([month, s]) => point(month, month, s)) };
+}
+
+function scoreBands(components: readonly ComponentView[]): Slice[] {
+  const bands = Array.from({ length: 10 }, (_, i) => ({ label: `${i}-${i + 1}`, value: 0 }));
+  for (const component of components) {
+    if (component.score === null) continue;
+    // A score of exactly 10 counts in the top band.
+    bands[Math.min(9, Math.floor(component.score))]!.value++;
+  }
+  return bands;
+}

@@ -1,0 +1,103 @@
+/**
+ * Compare the models of two revisions of the records (pure): which sessions
+ * and components a change adds or alters, the totals before and after, and
+ * the findings it introduces or resolves.
+ */
+import { compareText } from '../aggregate/identity.js';
+import type { ComponentView, Finding, MissionModel, SessionRef } from '../types.js';
+
+export interface Figures {
+  tests_total: number | null;
+  tests_passing: number | null;
+  pass_rate: number | null;
+  score: number | null;
+}
+
+export interface ComponentChange {
+  key: string;
+  name: string;
+  before: Figures | null;
+  after: Figures | null;
+}
+
+export interface TotalsBrief {
+  sessions: number;
+  components: number;
+  tests_total: number;
+  tests_passing: number;
+  pass_rate: number | null;
+  avg_score: number | null;
+  findings: number;
+}
+
+export interface MissionDiff {
+  name: string;
+  title: string;
+  status: 'added' | 'removed' | 'changed' | 'unchanged';
+  sessions_added: SessionRef[];
+  sessions_removed: SessionRef[];
+  components_added: ComponentChange[];
+  components_changed: ComponentChange[];
+  components_removed: ComponentChange[];
+  totals: { before: TotalsBrief | null; after: TotalsBrief | null };
+  findings_new: Finding[];
+  findings_resolved: Finding[];
+}
+
+export interface Diff {
+  base: string;
+  missions: MissionDiff[];
+}
+
+function figures(component: ComponentView): Figures {
+  return { tests_total: component.tests_total, tests_passing: component.tests_passing, pass_rate: component.pass_rate, score: component.score };
+}
+
+function brief(model: MissionModel): TotalsBrief {
+  const t = model.totals;
+  return { sessions: t.sessions, components: t.components, tests_total: t.tests_total, tests_passing: t.tests_passing, pass_rate: t.pass_rate, avg_score: t.avg_score, findings: model.findings.length };
+}
+
+/** A finding is the same across revisions when its file, kind and message are: lines move as records are edited. */
+const findingKey = (finding: Finding) => `${finding.file}\u0000${finding.code}\u0000${finding.message}`;
+
+export function compareModels(base: string, before: readonly MissionModel[], after: readonly MissionModel[]): Diff {
+  const names = [...new Set([...before.map((m) => m.name), ...after.map((m) => m.name)])].sort(compareText);
+  const missions = names.map((name) => compareMission(name, before.find((m) => m.name === name) ?? null, after.find((m) => m.name === name) ?? null));
+  return { base, missions };
+}
+
+function compareMission(name: string, before: MissionModel | null, after: MissionModel | null): MissionDiff {
+  const beforeSessions = new Map((before?.sessions ?? []).map((s) => [s.id, s]));
+  const afterSessions = new Map((after?.sessions ?? []).map((s) => [s.id, s]));
+  const ref = (s: SessionRef): SessionRef => ({ id: s.id, file: s.file, title: s.title, date: s.date, number: s.number });
+  const beforeComponents = new Map((before?.components ?? []).map((c) => [c.key, c]));
+  const afterComponents = new Map((after?.components ?? []).map((c) => [c.key, c]));
+  const change = (key: string): ComponentChange => {
+    const b = beforeComponents.get(key);
+    const a = afterComponents.get(key);
+    return { key, name: (a ?? b)!.name, before: b ? figures(b) : null, after: a ? figures(a) : null };
+  };
+  const same = (x: Figures | null, y: Figures | null) => JSON.stringify(x) === JSON.stringify(y);
+  const beforeFindings = new Map((before?.findings ?? []).map((f) => [findingKey(f), f]));
+  const afterFindings = new Map((after?.findings ?? []).map((f) => [findingKey(f), f]));
+
+  const diff: MissionDiff = {
+    name,
+    title: (after ?? before)!.mission.title,
+    status: !before ? 'added' : !after ? 'removed' : 'unchanged',
+    sessions_added: [...afterSessions.values()].filter((s) => !beforeSessions.has(s.id)).map(ref),
+    sessions_removed: [...beforeSessions.values()].filter((s) => !afterSessions.has(s.id)).map(ref),
+    components_added: [...afterComponents.keys()].filter((k) => !beforeComponents.has(k)).sort(compareText).map(change),
+    components_changed: [...afterComponents.keys()].filter((k) => beforeComponents.has(k)).sort(compareText).map(change).filter((c) => !same(c.before, c.after)),
+    components_removed: [...beforeComponents.keys()].filter((k) => !afterComponents.has(k)).sort(compareText).map(change),
+    totals: { before: before ? brief(before) : null, after: after ? brief(after) : null },
+    findings_new: [...afterFindings.entries()].filter(([k]) => !beforeFindings.has(k)).map(([, f]) => f),
+    findings_resolved: [...beforeFindings.entries()].filter(([k]) => !afterFindings.has(k)).map(([, f]) => f),
+  };
+  const changed =
+    diff.sessions_added.length + diff.sessions_removed.length + diff.components_added.length + diff.components_changed.length + diff.components_removed.length + diff.findings_new.length + diff.findings_resolved.length > 0 ||
+    !same(diff.totals.before as unknown as Figures, diff.totals.after as unknown as Figures);
+  if (diff.status === 'unchanged' && changed) diff.status = 'changed';
+  return diff;
+}

@@ -1,0 +1,91 @@
+/**
+ * Read record files as they were at a git revision (file-system edge, through
+ * git): the base side of `tally diff`. One `git ls-tree` and one streaming
+ * `git cat-file --batch`, however many files there are.
+ */
+import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { MissionFiles, SourceFile } from '../types.js';
+import { isRecordName } from './read-data.js';
+
+const exec = promisify(execFile);
+
+export class GitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
+async function git(cwd: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await exec('git', args, { cwd, maxBuffer: 256 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const err = error as { stderr?: string; message: string };
+    throw new GitError(`git ${args.join(' ')}: ${(err.stderr ?? err.message).trim().split('\n')[0]}`);
+  }
+}
+
+/** The default base of a diff: where this branch left the main branch (or HEAD, on the main branch). */
+export async function defaultBase(cwd: string): Promise<string> {
+  for (const main of ['origin/main', 'main', 'origin/master', 'master']) {
+    const found = await git(cwd, ['rev-parse', '--verify', '--quiet', `${main}^{commit}`]).catch(() => '');
+    if (found.trim()) return (await git(cwd, ['merge-base', 'HEAD', main])).trim();
+  }
+  return (await git(cwd, ['rev-parse', 'HEAD'])).trim();
+}
+
+/** The mission folders under `dataDir` as they are at `ref`. */
+export async function readDataAt(cwd: string, ref: string, dataDir: string): Promise<MissionFiles[]> {
+  const root = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+  const prefix = path.relative(root, path.resolve(cwd, dataDir)).split(path.sep).join('/');
+  const listing = await git(cwd, ['ls-tree', '-r', '-z', '--full-tree', ref, '--', prefix]);
+  const entries = listing
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const [meta, file] = line.split('\t') as [string, string];
+      return { sha: meta.split(' ')[2]!, file: file.slice(prefix.length + 1) };
+    })
+    .filter(({ file }) => /^[^/]+\/mission\.yaml$/.test(file) || (/^[^/]+\/sessions\/[^/]+$/.test(file) && isRecordName(path.posix.basename(file))));
+  const blobs = await catFiles(cwd, entries.map((e) => e.sha));
+  // Shown as the same paths as the working tree's, so findings compare across revisions.
+  const shown = (file: string) => path.posix.join(dataDir.split(path.sep).join('/'), file);
+  const missions = new Map<string, MissionFiles>();
+  entries.forEach((entry, i) => {
+    const name = entry.file.split('/')[0]!;
+    const mission = missions.get(name) ?? { name, dir: path.posix.join(dataDir, name), mission: null, sessions: [] };
+    const source: SourceFile = { path: shown(entry.file), text: blobs[i]! };
+    if (entry.file.endsWith('/mission.yaml')) mission.mission = source;
+    else mission.sessions.push(source);
+    missions.set(name, mission);
+  });
+  return [...missions.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** The contents of many blobs through one `git cat-file --batch`. */
+function catFiles(cwd: string, shas: string[]): Promise<string[]> {
+  if (shas.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', (error) => reject(new GitError(`git cat-file: ${error.message}`)));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file exited with ${code}`));
+      const all = Buffer.concat(chunks);
+      const out: string[] = [];
+      let at = 0;
+      for (let i = 0; i < shas.length; i++) {
+        const end = all.indexOf(0x0a, at);
+        const size = Number(all.subarray(at, end).toString('utf8').split(' ')[2]);
+        out.push(all.subarray(end + 1, end + 1 + size).toString('utf8'));
+        at = end + 1 + size + 1;
+      }
+      resolve(out);
+    });
+    child.stdin.end(shas.join('\n') + '\n');
+  });
+}

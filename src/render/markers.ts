@@ -1,0 +1,20 @@
+/**
+ * Status markers, defined once: every status in every report is shown with
+ * the same symbol and word, so a reader learns them once.
+ */
+export const MARKERS: Record<string, string> = {
+  met: '✅ met',
+  'not met': '❌ not met',
+  'not stated': '➖ not stated',
+  completed: '✅ completed',
+  'in-progress': '⏳ in progress',
+  blocked: '⛔ blocked',
+  current: 'current',
+  new: '🆕 new',
+  updated: '🔁 updated',
+};
+
+export function marker(status: string | null): string {
+  if (status === null) return MARKERS['not stated']!;
+  return MARKERS[status] ?? status;
+}
