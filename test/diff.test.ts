@@ -1,0 +1,80 @@
+/** `tally diff` between two commits of a records repository, and `build --dump-model`. */
+import { execFile } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, scratch, tally } from './helpers/cli.js';
+
+const exec = promisify(execFile);
+const git = (cwd: string, ...args: string[]) => exec('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=T', ...args], { cwd });
+
+async function repository(): Promise<string> {
+  const work = await scratch(path.join(repoRoot, 'test/fixtures/reports/overlap/input'));
+  await git(work, 'init', '-q', '-b', 'main');
+  await git(work, 'add', '-A');
+  await git(work, 'commit', '-qm', 'base');
+  return work;
+}
+
+describe('tally diff', () => {
+  it('names exactly the sessions and components a change adds or alters, with totals before and after', async () => {
+    const work = await repository();
+    await git(work, 'checkout', '-qb', 'feature');
+    const created = await tally(['new', '--mission', 'demo', '--title', 'Cache suite', '--date', '2025-01-05', '--component', 'name=Parser,test_file=tests/test_parser.py,tests=24/24,score=9.5', '--component', 'name=Cache,test_file=tests/test_cache.py,tests=5/6'], work);
+    expect(created.code).toBe(0);
+    await rm(path.join(work, 'data/demo/sessions/2025-01-03-no-start.yaml'));
+
+    const json = JSON.parse((await tally(['diff', '--json'], work)).stdout);
+    const mission = json.missions[0];
+    expect(mission.sessions_added.map((s: { file: string }) => s.file)).toEqual([created.stdout.trim()]);
+    expect(mission.sessions_removed.map((s: { id: string }) => s.id)).toEqual(['2025-01-03-no-start']);
+    expect(mission.components_added.map((c: { key: string }) => c.key)).toEqual(['tests/test_cache.py']);
+    expect(mission.components_changed).toEqual([
+      { key: 'tests/test_parser.py', name: 'Parser', before: { tests_total: 22, tests_passing: 22, pass_rate: 100, score: 9.25 }, after: { tests_total: 24, tests_passing: 24, pass_rate: 100, score: 9.5 } },
+    ]);
+    expect(mission.components_removed).toEqual([]);
+    expect(mission.totals.before).toMatchObject({ sessions: 4, tests_total: 38, tests_passing: 36 });
+    expect(mission.totals.after).toMatchObject({ sessions: 4, tests_total: 46, tests_passing: 43 });
+
+    const markdown = (await tally(['diff'], work)).stdout;
+    expect(markdown).toContain('| Tests | 38 | 46 |');
+    expect(markdown).toContain('| Parser | changed | 22/22 → 24/24 | 100.0% | 9.25/10 → 9.5/10 |');
+    expect(markdown).toContain('| Cache | added | 5/6 | 83.3% | not stated |');
+    expect(markdown).toContain('**1 session removed**');
+  });
+
+  it('reports findings a change introduces and resolves', async () => {
+    const work = await repository();
+    // Resolve the wrong claim of the second session; introduce a new one in the first.
+    const second = path.join(work, 'data/demo/sessions/2025-01-03-second.yaml');
+    await writeFile(second, (await readFile(second, 'utf8')).replace('tests_total: 40', 'tests_total: 38'));
+    const first = path.join(work, 'data/demo/sessions/2025-01-02-first.yaml');
+    await writeFile(first, (await readFile(first, 'utf8')).replace('tests_total: 30', 'tests_total: 31'));
+    const mission = JSON.parse((await tally(['diff', '--base', 'HEAD', '--json'], work)).stdout).missions[0];
+    expect(mission.findings_new.map((f: { message: string }) => f.message)).toEqual(['claims total tests 31, but the records give 30 once this session is counted']);
+    expect(mission.findings_resolved.map((f: { message: string }) => f.message)).toEqual(['claims total tests 40, but the records give 38 once this session is counted']);
+  });
+
+  it('with no change says so; outside a git repository it is a usage error', async () => {
+    const work = await repository();
+    expect((await tally(['diff'], work)).stdout).toContain('No mission changes.');
+    const plain = await scratch(path.join(repoRoot, 'test/fixtures/reports/overlap/input'));
+    const outside = await tally(['diff'], plain);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('tally diff needs a git repository');
+  });
+});
+
+describe('build --dump-model', () => {
+  it('prints the model each template receives and writes nothing', async () => {
+    const work = await scratch(path.join(repoRoot, 'test/fixtures/reports/overlap/input'));
+    const result = await tally(['build', '--dump-model'], work);
+    expect(result.code).toBe(0);
+    const [dump] = JSON.parse(result.stdout);
+    expect(dump.name).toBe('demo');
+    expect(Object.keys(dump.model).sort()).toEqual(['by_segment', 'charts', 'components', 'findings', 'log', 'milestones', 'mission', 'name', 'next_steps', 'phases', 'sessions', 'targets', 'targets_summary', 'totals']);
+    expect(dump.model.charts.progress.points).toHaveLength(4);
+    expect((await tally(['check'], work)).code).toBe(1); // nothing was written
+  });
+});
