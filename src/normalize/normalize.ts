@@ -10,7 +10,7 @@ import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { RenderedTemplate } from '../render/render.js';
-import { TOKEN_OPEN, TOKEN_PATTERN, type Slot } from '../render/slots.js';
+import { TOKEN_CLOSE, TOKEN_OPEN, TOKEN_PATTERN, type Slot } from '../render/slots.js';
 import { gfmOptions, stringifyOptions } from './markdown-options.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm, gfmOptions).use(remarkStringify, stringifyOptions).freeze();
@@ -25,13 +25,57 @@ export class PlacementError extends Error {
   }
 }
 
+/**
+ * The report is normalized section by section: a heading always starts a new
+ * block, so each section parses the same alone as in the whole document.
+ * Sections with the same shape (a session section of each kind) differ only in
+ * their values, so each shape is parsed once and filled for every section that
+ * has it: a report of ten thousand sessions parses a few dozen shapes, not
+ * megabytes of markdown.
+ */
 export function normalize(rendered: RenderedTemplate): string {
-  const tree = processor.parse(rendered.markdown) as Root;
-  fill(tree, rendered.slots);
-  const output = processor.stringify(tree);
-  const stray = output.indexOf(TOKEN_OPEN);
-  if (stray !== -1) throw new PlacementError(output.slice(0, stray).split('\n').length);
-  return output;
+  const shapes = new Map<string, Root>();
+  const out: string[] = [];
+  let line = 0;
+  for (const section of splitSections(rendered.markdown)) {
+    const local: Slot[] = [];
+    const shape = section.replace(TOKEN_PATTERN, (_match, id: string) => {
+      local.push(slotAt(rendered.slots, id));
+      return `${TOKEN_OPEN}${(local.length - 1).toString(36)}${TOKEN_CLOSE}`;
+    });
+    let parsed = shapes.get(shape);
+    if (!parsed) {
+      parsed = processor.parse(shape) as Root;
+      shapes.set(shape, parsed);
+    }
+    const tree = structuredClone(parsed);
+    fill(tree, local);
+    const output = processor.stringify(tree);
+    const stray = output.indexOf(TOKEN_OPEN);
+    if (stray !== -1) throw new PlacementError(line + output.slice(0, stray).split('\n').length);
+    line += section.split('\n').length - 1;
+    if (output.trim() !== '') out.push(output);
+  }
+  return out.join('\n');
+}
+
+/** Cut markdown before every ATX heading that is not inside a fenced code block. */
+export function splitSections(markdown: string): string[] {
+  const sections: string[] = [];
+  let current: string[] = [];
+  let fence: string | null = null;
+  for (const line of markdown.split('\n')) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence === null && marker) fence = marker[0]!.repeat(marker.length);
+    else if (fence !== null && marker && marker.startsWith(fence)) fence = null;
+    if (fence === null && /^#{1,6}(\s|$)/.test(line) && current.length > 0) {
+      sections.push(current.join('\n'));
+      current = [];
+    }
+    current.push(line);
+  }
+  sections.push(current.join('\n'));
+  return sections;
 }
 
 /** Serialize an mdast tree built by Tally (the diff summary) in the report's dialect. */
