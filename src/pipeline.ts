@@ -11,11 +11,13 @@ import { aggregate } from './aggregate/aggregate.js';
 import { readData } from './load/read-data.js';
 import { readTemplates } from './load/read-templates.js';
 import { normalize } from './normalize/normalize.js';
-import { render } from './render/render.js';
+import { pageFile } from './render/helpers.js';
+import { render, renderArchive } from './render/render.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
 import type { Issue, MissionFiles, MissionModel, ReportFile } from './types.js';
 import { validateMissions } from './validate/validate.js';
-import { writeFiles, type WriteResult } from './write/write-files.js';
+import { removeFile, writeFiles, type WriteResult } from './write/write-files.js';
+import { readdir } from 'node:fs/promises';
 
 export interface PipelineOptions {
   /** Folder of mission folders. Default: `data`. */
@@ -38,6 +40,10 @@ export interface GeneratedReport {
   model: MissionModel;
   /** The report's full bytes. */
   content: string;
+  /** The archive pages of older sessions (`<out>/<mission>/sessions-<page>.md`). */
+  pages: ReportFile[];
+  /** The folder of the archive pages. */
+  pagesDir: string;
 }
 
 export interface Generated {
@@ -61,8 +67,13 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
       const position = mission.positions.values['template'] ?? { line: 1, column: 1 };
       throw new TemplateError(mission.file, position.line, position.column, `no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
     }
-    const content = normalize(render(model, templates, { cwd, dir: out }));
-    return { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content };
+    const location = { cwd, dir: out, mission: mission.name, page: null };
+    const content = normalize(render(model, templates, location));
+    const pages = model.archives.map((page) => ({
+      path: toPosix(path.join(out, pageFile(mission.name, page.id))),
+      content: normalize(renderArchive(model, templates, location, page)),
+    }));
+    return { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content, pages, pagesDir: toPosix(path.join(out, mission.name)) };
   });
   return { reports, issues: [] };
 }
@@ -80,11 +91,31 @@ export interface Built extends Generated {
 
 export async function build(options: PipelineOptions = {}): Promise<Built> {
   const generated = await generate(options);
-  if (generated.issues.length > 0) return { ...generated, write: { written: [], unchanged: [] } };
-  const files: ReportFile[] = generated.reports.map((report) => ({ path: report.path, content: report.content }));
-  return { ...generated, write: await writeFiles(options.cwd ?? process.cwd(), files) };
+  if (generated.issues.length > 0) return { ...generated, write: { written: [], unchanged: [], removed: [] } };
+  const cwd = options.cwd ?? process.cwd();
+  const files: ReportFile[] = generated.reports.flatMap((report) => [{ path: report.path, content: report.content }, ...report.pages]);
+  const write = await writeFiles(cwd, files);
+  // Archive pages are generated: one no longer generated (the recent window moved) is removed.
+  for (const report of generated.reports) {
+    for (const stale of await obsoletePages(cwd, report)) {
+      await removeFile(cwd, stale);
+      write.removed.push(stale);
+    }
+  }
+  return { ...generated, write };
 }
 
 function toPosix(file: string): string {
   return file.split(path.sep).join('/');
+}
+
+/** Archive pages in a mission's page folder that this build does not generate. */
+export async function obsoletePages(cwd: string, report: GeneratedReport): Promise<string[]> {
+  const current = new Set(report.pages.map((page) => page.path));
+  const names = await readdir(path.resolve(cwd, report.pagesDir)).catch(() => [] as string[]);
+  return names
+    .filter((name) => /^sessions-[\w-]+\.md$/.test(name))
+    .map((name) => toPosix(path.join(report.pagesDir, name)))
+    .filter((file) => !current.has(file))
+    .sort();
 }

@@ -160,6 +160,18 @@ export interface SessionRef {
   title: string;
   date: string;
   number: number | null;
+  /** The archive page that holds the session's section (`2024-01`, `2024-01-2`), or null for the report itself. */
+  page: string | null;
+}
+
+/** An archive page of older sessions: `<out>/<mission>/sessions-<id>.md`. */
+export interface ArchivePage {
+  id: string;
+  /** What the page covers, such as "2024-01" or "2024-01 (part 2)". */
+  title: string;
+  first: string;
+  last: string;
+  sessions: number;
 }
 
 export interface PhaseRef {
@@ -299,6 +311,10 @@ export interface MissionModel {
   by_segment: SegmentView[];
   /** Sessions in order: date, start time, file name. */
   sessions: SessionView[];
+  /** The most recent sessions, shown in full in the report itself. */
+  recent_sessions: SessionView[];
+  /** Pages holding the older sessions, oldest first. */
+  archives: ArchivePage[];
   log: { at: string; text: string; session: SessionRef }[];
   /** How many targets are met, and the ones that are not, for the one-line status. */
   targets_summary: { met: number; total: number; not_met: { label: string; achieved: number | null; target: number }[] };

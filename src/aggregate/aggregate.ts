@@ -24,6 +24,7 @@ import { at, checkCategories, checkClaims, checkSessionNumbers, checkTestsStated
 import { compareSessions, compareText, componentKey } from './identity.js';
 import { RunningTotals } from './running-totals.js';
 import { componentState, sessionRef } from './state.js';
+import { assignPages, DEFAULT_RECENT_SESSIONS } from './pages.js';
 import { computeMilestones, computeTargets } from './targets.js';
 import { averageScore, bySegment, computeTotals, testTotals } from './totals.js';
 import { computeCharts } from './charts.js';
@@ -43,9 +44,10 @@ export function aggregate(input: MissionInput): MissionModel {
   const ledger = new Map<string, LedgerEntry>();
   const running = new RunningTotals();
   const findings: Finding[] = [...checkSessionNumbers(sessions)];
+  const { pageOf, archives } = assignPages(sessions, mission.recent_sessions ?? DEFAULT_RECENT_SESSIONS);
 
   const sessionViews: SessionView[] = sessions.map((session, index) => {
-    const ref = sessionRef(session);
+    const ref = sessionRef(session, pageOf.get(session.id) ?? null);
     const phase = session.record.phase === undefined ? null : (phases.get(session.record.phase) ?? null);
     const components = session.record.components.map((component, i) => {
       const key = componentKey(component);
@@ -149,6 +151,8 @@ export function aggregate(input: MissionInput): MissionModel {
     components: current,
     by_segment: bySegment(currentRecords),
     sessions: sessionViews,
+    recent_sessions: sessionViews.filter((session) => session.page === null),
+    archives,
     log: sessionViews
       .flatMap((session) => session.log.map((entry) => ({ ...entry, session: refOf(session) })))
       .sort((a, b) => compareText(a.at, b.at)),
@@ -168,7 +172,7 @@ function sameTime(a: SessionInput, b: SessionInput): boolean {
 }
 
 function refOf(view: SessionView): SessionRef {
-  return { id: view.id, file: view.file, title: view.title, date: view.date, number: view.number };
+  return { id: view.id, file: view.file, title: view.title, date: view.date, number: view.number, page: view.page };
 }
 
 function latestNextSteps(sessions: readonly SessionView[]): MissionModel['next_steps'] {

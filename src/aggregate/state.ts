@@ -3,13 +3,14 @@ import type { ComponentRecord, ComponentState, PhaseRef, SessionInput, SessionRe
 import { componentKey } from './identity.js';
 import { percent } from './round.js';
 
-export function sessionRef(session: SessionInput): SessionRef {
+export function sessionRef(session: SessionInput, page: string | null): SessionRef {
   return {
     id: session.id,
     file: session.file,
     title: session.record.title,
     date: session.record.date,
     number: session.record.session ?? null,
+    page,
   };
 }
 

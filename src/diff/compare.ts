@@ -70,7 +70,7 @@ export function compareModels(base: string, before: readonly MissionModel[], aft
 function compareMission(name: string, before: MissionModel | null, after: MissionModel | null): MissionDiff {
   const beforeSessions = new Map((before?.sessions ?? []).map((s) => [s.id, s]));
   const afterSessions = new Map((after?.sessions ?? []).map((s) => [s.id, s]));
-  const ref = (s: SessionRef): SessionRef => ({ id: s.id, file: s.file, title: s.title, date: s.date, number: s.number });
+  const ref = (s: SessionRef): SessionRef => ({ id: s.id, file: s.file, title: s.title, date: s.date, number: s.number, page: s.page });
   const beforeComponents = new Map((before?.components ?? []).map((c) => [c.key, c]));
   const afterComponents = new Map((after?.components ?? []).map((c) => [c.key, c]));
   const change = (key: string): ComponentChange => {

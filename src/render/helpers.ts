@@ -13,12 +13,29 @@ import { marker } from './markers.js';
 import { mermaidFor } from './mermaid.js';
 import { oneLine, type SlotTable } from './slots.js';
 
-/** Where the report is written, for links from it to the record files. */
+/** Where the page being rendered is written, for links to record files and to other pages. */
 export interface ReportLocation {
   /** The working folder (absolute). */
   cwd: string;
-  /** The report's folder, relative to `cwd` or absolute. */
+  /** The reports folder, relative to `cwd` or absolute. */
   dir: string;
+  /** The mission's name: its report is `<dir>/<mission>.md`, its archive pages `<dir>/<mission>/sessions-<page>.md`. */
+  mission?: string;
+  /** The page being rendered: null for the report itself, else an archive page id. */
+  page?: string | null;
+}
+
+/** The file of a page, relative to the reports folder. */
+export function pageFile(mission: string, page: string | null): string {
+  return page === null ? `${mission}.md` : `${mission}/sessions-${page}.md`;
+}
+
+/** A link from the page being rendered to another page of the same mission (empty when it is the same page). */
+function pageUrl(where: ReportLocation, page: string | null): string {
+  const mission = where.mission ?? 'report';
+  const from = pageFile(mission, where.page ?? null);
+  const to = pageFile(mission, page);
+  return from === to ? '' : path.posix.relative(path.posix.dirname(from), to).split('/').map(encodeURIComponent).join('/');
 }
 
 type Helper = (...args: unknown[]) => unknown;
@@ -41,6 +58,7 @@ export const helperDocs: Record<string, string> = {
   'session-anchor': '`{{session-anchor session}}`: the anchor a session section is linked to; put it in the section\'s heading.',
   'session-link': '`{{session-link text session}}`: `text` linked to the section of `session`.',
   'file-link': '`{{file-link text file line}}`: `text` linked to a record file (relative to the report), at `line` if given.',
+  'page-link': '`{{page-link text page}}`: `text` linked to an archive page (an id from `archives`), or to the report itself for null.',
 };
 
 /** The anchor id of a session's section. */
@@ -55,6 +73,10 @@ export function createHelpers(): Record<string, Helper> {
     const id = session !== null && typeof session === 'object' ? (session as { id?: unknown }).id : undefined;
     if (typeof id !== 'string') throw new TypeError('expected a session (an object with an id)');
     return id;
+  };
+  const sessionPage = (session: unknown): string | null => {
+    const page = (session as { page?: unknown }).page;
+    return typeof page === 'string' ? page : null;
   };
   const text = (value: string, options: HelperOptions) => slots(options).add({ kind: 'text', value: oneLine(value) });
 
@@ -100,13 +122,23 @@ export function createHelpers(): Record<string, Helper> {
     },
     'session-anchor': (session, options) => slots(options as HelperOptions).add({ kind: 'anchor', id: sessionAnchor(sessionId(session)) }),
     'session-link': (label, session, options) =>
-      slots(options as HelperOptions).add({ kind: 'link', text: oneLine(formatValue(label)), url: `#${sessionAnchor(sessionId(session))}` }),
+      slots(options as HelperOptions).add({
+        kind: 'link',
+        text: oneLine(formatValue(label)),
+        url: `${pageUrl(report(options as HelperOptions), sessionPage(session))}#${sessionAnchor(sessionId(session))}`,
+      }),
+    'page-link': (label, page, options) => {
+      const where = report(options as HelperOptions);
+      const url = pageUrl(where, typeof page === 'string' ? page : null);
+      return slots(options as HelperOptions).add({ kind: 'link', text: oneLine(formatValue(label)), url: url === '' ? '#' : url });
+    },
     'file-link': (...args) => {
       const options = args.pop() as HelperOptions;
       const [label, file, line] = args;
       if (typeof file !== 'string') throw new TypeError('file-link expects a record file path');
       const where = report(options);
-      const relative = path.relative(path.resolve(where.cwd, where.dir), path.resolve(where.cwd, file)).split(path.sep);
+      const pageDir = path.dirname(path.resolve(where.cwd, where.dir, pageFile(where.mission ?? 'report', where.page ?? null)));
+      const relative = path.relative(pageDir, path.resolve(where.cwd, file)).split(path.sep);
       // Every segment encoded: the address is built here, from a path, and cannot carry a scheme.
       const url = relative.map((segment) => (segment === '..' ? '..' : encodeURIComponent(segment))).join('/') + (typeof line === 'number' ? `#L${line}` : '');
       return slots(options).add({ kind: 'link', text: oneLine(formatValue(label)), url });

@@ -10,12 +10,24 @@ export interface RenderedTemplate {
   slots: Slot[];
 }
 
-export function render(model: MissionModel, templates: TemplateSet, report: ReportLocation = { cwd: '/', dir: 'reports' }): RenderedTemplate {
-  const template = templates.get(model.mission.template);
+export function render(
+  model: MissionModel,
+  templates: TemplateSet,
+  report: ReportLocation = { cwd: '/', dir: 'reports' },
+  templateName: string = model.mission.template,
+  context: unknown = model,
+): RenderedTemplate {
+  const template = templates.get(templateName);
   if (!template) {
-    throw new Error(`no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
+    throw new Error(`no template "${templateName}"; expected one of: ${templates.names().join(', ')}`);
   }
   const table = new SlotTable();
-  const markdown = template(model, { slots: table, report });
+  const markdown = template(context, { slots: table, report });
   return { markdown, slots: table.slots };
+}
+
+/** The archive page of older sessions `page`: the model with `page` set to that page and its sessions. */
+export function renderArchive(model: MissionModel, templates: TemplateSet, report: ReportLocation, page: MissionModel['archives'][number]): RenderedTemplate {
+  const context = { ...model, page: { ...page, sessions: model.sessions.filter((session) => session.page === page.id) } };
+  return render(model, templates, { ...report, page: page.id }, 'session-archive', context);
 }

@@ -58,6 +58,11 @@ export const missionSchema = z
       .strictObject({ coverage: lineCoverage.optional() })
       .optional()
       .describe('Coverage of the whole code base when the mission started.'),
+    recent_sessions: z
+      .int()
+      .min(1)
+      .optional()
+      .describe('How many of the most recent sessions the report shows in full; older ones go to archive pages. Default: 50.'),
     notes: z.array(text).optional(),
     from: provenance.optional(),
   })

@@ -21,6 +21,15 @@ export class WriteError extends Error {
 export interface WriteResult {
   written: string[];
   unchanged: string[];
+  /** Generated files removed because the build no longer generates them. */
+  removed: string[];
+}
+
+/** Remove a generated file that is no longer generated. */
+export async function removeFile(cwd: string, file: string): Promise<void> {
+  await unlink(path.resolve(cwd, file)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw new WriteError(file, `cannot remove: ${error.message}`);
+  });
 }
 
 /** The bytes currently at `file`, or null when there is no file. */
@@ -32,7 +41,7 @@ export async function readExisting(cwd: string, file: string): Promise<string | 
 }
 
 export async function writeFiles(cwd: string, files: readonly ReportFile[]): Promise<WriteResult> {
-  const result: WriteResult = { written: [], unchanged: [] };
+  const result: WriteResult = { written: [], unchanged: [], removed: [] };
   await removeStrayTemporaries(cwd, files);
   for (const file of files) {
     if ((await readExisting(cwd, file.path)) === file.content) {

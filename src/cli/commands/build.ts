@@ -32,7 +32,11 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIO): Pro
     io.stdout(
       toJson({
         ok: true,
-        missions: result.reports.map((report) => jsonMission(report, written.has(report.path) ? 'written' : 'unchanged')),
+        missions: result.reports.map((report) => ({
+          ...jsonMission(report, written.has(report.path) ? 'written' : 'unchanged'),
+          pages: report.pages.map((page) => ({ path: page.path, status: written.has(page.path) ? 'written' : 'unchanged' })),
+        })),
+        removed: result.write.removed,
         issues: [],
       }),
     );
@@ -40,6 +44,10 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIO): Pro
   }
   for (const report of result.reports) {
     io.stdout(`${report.path}: ${written.has(report.path) ? 'written' : 'unchanged'}\n`);
+    if (report.pages.length > 0) {
+      const changed = report.pages.filter((page) => written.has(page.path)).length;
+      io.stdout(`  ${plural(report.pages.length, 'archive page')} of older sessions in ${report.pagesDir}/ (${changed} written)\n`);
+    }
     io.stdout(`  ${report.model.mission.title}: ${formatTotals(report.model.totals)}\n`);
     const findings = report.model.findings;
     if (findings.length > 0) {
@@ -47,6 +55,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIO): Pro
       for (const finding of findings) io.stdout(`    ${formatFinding(finding)}\n`);
     }
   }
-  io.stdout(`${plural(result.write.written.length, 'report')} written, ${result.write.unchanged.length} unchanged.\n`);
+  for (const file of result.write.removed) io.stdout(`${file}: removed (no longer generated)\n`);
+  io.stdout(`${plural(result.write.written.length, 'file')} written, ${result.write.unchanged.length} unchanged.\n`);
   return EXIT_OK;
 }

@@ -3,7 +3,7 @@
  * is invalid; with `--strict`, also if any finding stands. Writes nothing.
  */
 import { createTwoFilesPatch } from 'diff';
-import { generate, type PipelineOptions } from '../../pipeline.js';
+import { generate, obsoletePages, type PipelineOptions } from '../../pipeline.js';
 import { readExisting } from '../../write/write-files.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
 import { formatFinding, plural, printIssues, toJson } from '../format.js';
@@ -28,17 +28,25 @@ export async function checkCommand(options: CheckCommandOptions, io: CliIO): Pro
   let stale = 0;
   let findings = 0;
   for (const report of generated.reports) {
-    const existing = await readExisting(io.cwd, report.path);
-    const current = existing === report.content;
-    if (!current) {
+    let missionState: 'current' | 'stale' | 'missing' = 'current';
+    for (const file of [{ path: report.path, content: report.content }, ...report.pages]) {
+      const existing = await readExisting(io.cwd, file.path);
+      if (existing === file.content) continue;
       stale++;
+      if (file.path === report.path) missionState = existing === null ? 'missing' : 'stale';
+      else if (missionState === 'current') missionState = 'stale';
       if (!options.json) {
         io.stderr(
           existing === null
-            ? `${report.path}: missing; run \`tally build\` to create it\n`
-            : `${report.path}: stale; run \`tally build\` to regenerate it\n${createTwoFilesPatch(report.path, report.path, existing, report.content, 'committed', 'generated', { context: 2 })}\n`,
+            ? `${file.path}: missing; run \`tally build\` to create it\n`
+            : `${file.path}: stale; run \`tally build\` to regenerate it\n${createTwoFilesPatch(file.path, file.path, existing, file.content, 'committed', 'generated', { context: 2 })}\n`,
         );
       }
+    }
+    for (const obsolete of await obsoletePages(io.cwd, report)) {
+      stale++;
+      if (missionState === 'current') missionState = 'stale';
+      if (!options.json) io.stderr(`${obsolete}: no longer generated; run \`tally build\` to remove it\n`);
     }
     findings += report.model.findings.length;
     if (!options.json && report.model.findings.length > 0) {
@@ -46,13 +54,14 @@ export async function checkCommand(options: CheckCommandOptions, io: CliIO): Pro
       stream(`${report.path}: ${plural(report.model.findings.length, 'finding')}\n`);
       for (const finding of report.model.findings) stream(`  ${formatFinding(finding)}\n`);
     }
-    missions.push(jsonMission(report, existing === null ? 'missing' : current ? 'current' : 'stale'));
+    missions.push(jsonMission(report, missionState));
   }
   const failed = stale > 0 || (options.strict === true && findings > 0);
   if (options.json) {
     io.stdout(toJson({ ok: !failed, missions, issues: [] }));
   } else {
-    const summary = `${plural(generated.reports.length, 'report')} checked: ${stale} stale, ${plural(findings, 'finding')}${options.strict ? ' (strict)' : ''}.\n`;
+    const files = generated.reports.reduce((n, report) => n + 1 + report.pages.length, 0);
+    const summary = `${plural(generated.reports.length, 'report')} (${plural(files, 'file')}) checked: ${stale} stale, ${plural(findings, 'finding')}${options.strict ? ' (strict)' : ''}.\n`;
     (failed ? io.stderr : io.stdout)(summary);
   }
   return failed ? EXIT_FAILURE : EXIT_OK;

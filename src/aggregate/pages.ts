@@ -1,0 +1,40 @@
+/**
+ * Which page holds each session's section. The report shows the most recent
+ * sessions in full; older ones go to archive pages by month, a month with
+ * many sessions split into parts, so that no generated file grows too large
+ * for GitHub to show. Totals never depend on what is shown where.
+ */
+import type { ArchivePage, SessionInput } from '../types.js';
+
+/** Sessions shown in full in the report itself, unless the mission says otherwise. */
+export const DEFAULT_RECENT_SESSIONS = 50;
+/** At most this many sessions on one archive page. */
+export const SESSIONS_PER_PAGE = 200;
+
+export function assignPages(sessions: readonly SessionInput[], recent: number): { pageOf: Map<string, string | null>; archives: ArchivePage[] } {
+  const pageOf = new Map<string, string | null>();
+  const older = sessions.slice(0, Math.max(0, sessions.length - recent));
+  for (const session of sessions.slice(older.length)) pageOf.set(session.id, null);
+  const byMonth = new Map<string, SessionInput[]>();
+  for (const session of older) {
+    const month = session.record.date.slice(0, 7);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), session]);
+  }
+  const archives: ArchivePage[] = [];
+  for (const [month, list] of byMonth) {
+    const parts = Math.ceil(list.length / SESSIONS_PER_PAGE);
+    for (let part = 0; part < parts; part++) {
+      const chunk = list.slice(part * SESSIONS_PER_PAGE, (part + 1) * SESSIONS_PER_PAGE);
+      const id = part === 0 ? month : `${month}-${part + 1}`;
+      for (const session of chunk) pageOf.set(session.id, id);
+      archives.push({
+        id,
+        title: parts === 1 ? month : `${month} (part ${part + 1} of ${parts})`,
+        first: chunk[0]!.record.date,
+        last: chunk.at(-1)!.record.date,
+        sessions: chunk.length,
+      });
+    }
+  }
+  return { pageOf, archives };
+}

@@ -1,0 +1,57 @@
+/** Older sessions on archive pages: links across pages, obsolete pages removed, every file small. */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, scratch, tally } from './helpers/cli.js';
+
+const overlap = path.join(repoRoot, 'test/fixtures/reports/overlap/input');
+
+async function withRecent(work: string, recent: number): Promise<void> {
+  const file = path.join(work, 'data/demo/mission.yaml');
+  const text = (await readFile(file, 'utf8')).replace(/\nrecent_sessions: \d+\n/, '\n');
+  await writeFile(file, `${text.trimEnd()}\nrecent_sessions: ${recent}\n`);
+}
+
+describe('archive pages', () => {
+  it('keep the most recent sessions in the report and the older ones on monthly pages, linked both ways', async () => {
+    const work = await scratch(overlap);
+    await withRecent(work, 2);
+    const built = await tally(['build'], work);
+    expect(built.code).toBe(0);
+    expect(built.stdout).toContain('1 archive page of older sessions in reports/demo/ (1 written)');
+    expect(await readdir(path.join(work, 'reports/demo'))).toEqual(['sessions-2025-01.md']);
+
+    const report = await readFile(path.join(work, 'reports/demo.md'), 'utf8');
+    const page = await readFile(path.join(work, 'reports/demo/sessions-2025-01.md'), 'utf8');
+    // The report holds the two latest sessions; the page the two older ones.
+    expect(report).toContain('<a id="session-2025-01-03-early"></a>');
+    expect(report).toContain('<a id="session-2025-01-03-second"></a>');
+    expect(report).not.toContain('<a id="session-2025-01-02-first"></a>');
+    expect(page).toContain('<a id="session-2025-01-02-first"></a>');
+    expect(page).toContain('<a id="session-2025-01-03-no-start"></a>');
+    expect(report).toContain('- [2025-01](demo/sessions-2025-01.md): 2 sessions, 2025-01-02 to 2025-01-03');
+    // Links from the page: back to the report, to a session on the report, and to record files one level up.
+    expect(page).toContain('[back to the report](../demo.md)');
+    expect(page).toContain('replaced on [2025-01-03](../demo.md#session-2025-01-03-second)');
+    expect(page).toContain('(../../data/demo/sessions/2025-01-02-first.yaml)');
+    // Totals do not depend on what is shown where.
+    const json = (await tally(['build', '--json'], work)).stdout;
+    expect(JSON.parse(json).missions[0].totals).toMatchObject({ sessions: 4, tests_total: 38, tests_passing: 36 });
+    expect((await tally(['check'], work)).code).toBe(0);
+  });
+
+  it('a page no longer generated is stale for check and removed by build', async () => {
+    const work = await scratch(overlap);
+    await withRecent(work, 2);
+    await tally(['build'], work);
+    await withRecent(work, 10);
+    const check = await tally(['check'], work);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('reports/demo/sessions-2025-01.md: no longer generated; run `tally build` to remove it');
+    const built = await tally(['build'], work);
+    expect(built.stdout).toContain('reports/demo/sessions-2025-01.md: removed (no longer generated)');
+    expect(existsSync(path.join(work, 'reports/demo/sessions-2025-01.md'))).toBe(false);
+    expect((await tally(['check'], work)).code).toBe(0);
+  });
+});
