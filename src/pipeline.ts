@@ -12,7 +12,7 @@ import { readData } from './load/read-data.js';
 import { readTemplates } from './load/read-templates.js';
 import { normalize } from './normalize/normalize.js';
 import { pageFile } from './render/helpers.js';
-import { render, renderArchive } from './render/render.js';
+import { render, renderArchive, renderComponentPage } from './render/render.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
 import type { Issue, MissionFiles, MissionModel, ReportFile } from './types.js';
 import { validateMissions } from './validate/validate.js';
@@ -40,7 +40,7 @@ export interface GeneratedReport {
   model: MissionModel;
   /** The report's full bytes. */
   content: string;
-  /** The archive pages of older sessions (`<out>/<mission>/sessions-<page>.md`). */
+  /** The archive pages of older sessions and the component pages of large phases (`<out>/<mission>/…`). */
   pages: ReportFile[];
   /** The folder of the archive pages. */
   pagesDir: string;
@@ -73,6 +73,14 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
       path: toPosix(path.join(out, pageFile(mission.name, page.id))),
       content: normalize(renderArchive(model, templates, location, page)),
     }));
+    for (const phase of model.phases) {
+      phase.pages.forEach((page, index) => {
+        pages.push({
+          path: toPosix(path.join(out, pageFile(mission.name, `components:${page.id}`))),
+          content: normalize(renderComponentPage(model, templates, location, phase, index)),
+        });
+      });
+    }
     return { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content, pages, pagesDir: toPosix(path.join(out, mission.name)) };
   });
   return { reports, issues: [] };
@@ -114,7 +122,7 @@ export async function obsoletePages(cwd: string, report: GeneratedReport): Promi
   const current = new Set(report.pages.map((page) => page.path));
   const names = await readdir(path.resolve(cwd, report.pagesDir)).catch(() => [] as string[]);
   return names
-    .filter((name) => /^sessions-[\w-]+\.md$/.test(name))
+    .filter((name) => /^(sessions|components)-[\w-]+\.md$/.test(name))
     .map((name) => toPosix(path.join(report.pagesDir, name)))
     .filter((file) => !current.has(file))
     .sort();

@@ -164,6 +164,13 @@ export interface SessionRef {
   page: string | null;
 }
 
+/** A page listing components of one phase: `<out>/<mission>/components-<id>.md`. */
+export interface ComponentPage {
+  id: string;
+  title: string;
+  components: number;
+}
+
 /** An archive page of older sessions: `<out>/<mission>/sessions-<id>.md`. */
 export interface ArchivePage {
   id: string;
@@ -258,6 +265,10 @@ export interface PhaseView {
   priority: string | null;
   sessions: number;
   components: ComponentView[];
+  /** The components the report itself lists: all of them, or the most recently reported when there are many. */
+  shown: ComponentView[];
+  /** The pages listing all of the phase's components, when the report lists only some. */
+  pages: ComponentPage[];
   totals: TestTotals & { avg_score: number | null };
 }
 
@@ -316,6 +327,8 @@ export interface MissionModel {
   /** Pages holding the older sessions, oldest first. */
   archives: ArchivePage[];
   log: { at: string; text: string; session: SessionRef }[];
+  /** The log entries of the sessions shown in full in the report (older ones are on the archive pages). */
+  recent_log: { at: string; text: string; session: SessionRef }[];
   /** How many targets are met, and the ones that are not, for the one-line status. */
   targets_summary: { met: number; total: number; not_met: { label: string; achieved: number | null; target: number }[] };
   /** The series behind the charts; each chart's table shows the same numbers. */

@@ -19,7 +19,7 @@ describe('archive pages', () => {
     await withRecent(work, 2);
     const built = await tally(['build'], work);
     expect(built.code).toBe(0);
-    expect(built.stdout).toContain('1 archive page of older sessions in reports/demo/ (1 written)');
+    expect(built.stdout).toContain('1 page of older sessions or components in reports/demo/ (1 written)');
     expect(await readdir(path.join(work, 'reports/demo'))).toEqual(['sessions-2025-01.md']);
 
     const report = await readFile(path.join(work, 'reports/demo.md'), 'utf8');

@@ -24,7 +24,7 @@ import { at, checkCategories, checkClaims, checkSessionNumbers, checkTestsStated
 import { compareSessions, compareText, componentKey } from './identity.js';
 import { RunningTotals } from './running-totals.js';
 import { componentState, sessionRef } from './state.js';
-import { assignPages, DEFAULT_RECENT_SESSIONS } from './pages.js';
+import { assignPages, componentPages, DEFAULT_RECENT_SESSIONS } from './pages.js';
 import { computeMilestones, computeTargets } from './targets.js';
 import { averageScore, bySegment, computeTotals, testTotals } from './totals.js';
 import { computeCharts } from './charts.js';
@@ -133,6 +133,9 @@ export function aggregate(input: MissionInput): MissionModel {
   }
 
   const targets = computeTargets(mission, totals);
+  const log = sessionViews
+    .flatMap((session) => session.log.map((entry) => ({ ...entry, session: refOf(session) })))
+    .sort((a, b) => compareText(a.at, b.at));
   const phaseList = phaseViews(mission.phases ?? [], current, sessionViews, ledger);
   return {
     name: input.name,
@@ -153,9 +156,8 @@ export function aggregate(input: MissionInput): MissionModel {
     sessions: sessionViews,
     recent_sessions: sessionViews.filter((session) => session.page === null),
     archives,
-    log: sessionViews
-      .flatMap((session) => session.log.map((entry) => ({ ...entry, session: refOf(session) })))
-      .sort((a, b) => compareText(a.at, b.at)),
+    log,
+    recent_log: log.filter((entry) => entry.session.page === null),
     targets_summary: {
       met: targets.filter((t) => t.status === 'met').length,
       total: targets.length,
@@ -198,6 +200,7 @@ function phaseViews(
       priority,
       sessions: sessions.filter((session) => (session.phase?.id ?? null) === id).length,
       components: members,
+      ...componentPages(id, name, members),
       totals: { ...testTotals(records), avg_score: averageScore(records).avg_score },
     };
   };

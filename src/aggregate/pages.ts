@@ -4,7 +4,7 @@
  * many sessions split into parts, so that no generated file grows too large
  * for GitHub to show. Totals never depend on what is shown where.
  */
-import type { ArchivePage, SessionInput } from '../types.js';
+import type { ArchivePage, ComponentPage, ComponentView, SessionInput } from '../types.js';
 
 /** Sessions shown in full in the report itself, unless the mission says otherwise. */
 export const DEFAULT_RECENT_SESSIONS = 50;
@@ -37,4 +37,27 @@ export function assignPages(sessions: readonly SessionInput[], recent: number): 
     }
   }
   return { pageOf, archives };
+}
+
+/** A phase lists at most this many components in the report; all of them go to component pages. */
+export const COMPONENTS_IN_REPORT = 100;
+/** At most this many components on one component page. */
+export const COMPONENTS_PER_PAGE = 500;
+
+/**
+ * The components a phase shows in the report, and its component pages when it
+ * has too many: the most recently reported ones are shown, all are paged.
+ */
+export function componentPages(phaseId: string | null, phaseName: string, components: readonly ComponentView[]): { shown: ComponentView[]; pages: ComponentPage[] } {
+  if (components.length <= COMPONENTS_IN_REPORT) return { shown: [...components], pages: [] };
+  const latest = [...components].sort((a, b) => (a.session.date < b.session.date ? 1 : a.session.date > b.session.date ? -1 : 0)).slice(0, COMPONENTS_IN_REPORT);
+  const keep = new Set(latest.map((c) => c.key));
+  const base = `${phaseId ?? 'no-phase'}`;
+  const parts = Math.ceil(components.length / COMPONENTS_PER_PAGE);
+  const pages = Array.from({ length: parts }, (_, part) => ({
+    id: part === 0 ? base : `${base}-${part + 1}`,
+    title: parts === 1 ? phaseName : `${phaseName} (part ${part + 1} of ${parts})`,
+    components: Math.min(COMPONENTS_PER_PAGE, components.length - part * COMPONENTS_PER_PAGE),
+  }));
+  return { shown: components.filter((c) => keep.has(c.key)), pages };
 }

@@ -25,9 +25,11 @@ export interface ReportLocation {
   page?: string | null;
 }
 
-/** The file of a page, relative to the reports folder. */
+/** The file of a page, relative to the reports folder: the report, a session archive page, or (`components:<id>`) a component page. */
 export function pageFile(mission: string, page: string | null): string {
-  return page === null ? `${mission}.md` : `${mission}/sessions-${page}.md`;
+  if (page === null) return `${mission}.md`;
+  if (page.startsWith('components:')) return `${mission}/components-${page.slice('components:'.length)}.md`;
+  return `${mission}/sessions-${page}.md`;
 }
 
 /** A link from the page being rendered to another page of the same mission (empty when it is the same page). */
@@ -58,7 +60,7 @@ export const helperDocs: Record<string, string> = {
   'session-anchor': '`{{session-anchor session}}`: the anchor a session section is linked to; put it in the section\'s heading.',
   'session-link': '`{{session-link text session}}`: `text` linked to the section of `session`.',
   'file-link': '`{{file-link text file line}}`: `text` linked to a record file (relative to the report), at `line` if given.',
-  'page-link': '`{{page-link text page}}`: `text` linked to an archive page (an id from `archives`), or to the report itself for null.',
+  'page-link': '`{{page-link text page}}`: `text` linked to an archive page (an id from `archives`), to a component page with `kind="components"` (an id from a phase\'s `pages`), or to the report itself for null.',
 };
 
 /** The anchor id of a session's section. */
@@ -129,7 +131,9 @@ export function createHelpers(): Record<string, Helper> {
       }),
     'page-link': (label, page, options) => {
       const where = report(options as HelperOptions);
-      const url = pageUrl(where, typeof page === 'string' ? page : null);
+      const kind = (options as HelperOptions).hash?.['kind'];
+      const id = typeof page === 'string' ? (kind === 'components' ? `components:${page}` : page) : null;
+      const url = pageUrl(where, id);
       return slots(options as HelperOptions).add({ kind: 'link', text: oneLine(formatValue(label)), url: url === '' ? '#' : url });
     },
     'file-link': (...args) => {

@@ -31,3 +31,17 @@ export function renderArchive(model: MissionModel, templates: TemplateSet, repor
   const context = { ...model, page: { ...page, sessions: model.sessions.filter((session) => session.page === page.id) } };
   return render(model, templates, { ...report, page: page.id }, 'session-archive', context);
 }
+
+/** A page listing the components of one phase: the model with `page` set to that page and its components. */
+export function renderComponentPage(
+  model: MissionModel,
+  templates: TemplateSet,
+  report: ReportLocation,
+  phase: MissionModel['phases'][number],
+  index: number,
+): RenderedTemplate {
+  const page = phase.pages[index]!;
+  const per = Math.ceil(phase.components.length / phase.pages.length);
+  const context = { ...model, page: { ...page, phase: { id: phase.id, name: phase.name }, components: phase.components.slice(index * per, (index + 1) * per) } };
+  return render(model, templates, { ...report, page: `components:${page.id}` }, 'component-archive', context);
+}

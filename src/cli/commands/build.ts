@@ -46,7 +46,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIO): Pro
     io.stdout(`${report.path}: ${written.has(report.path) ? 'written' : 'unchanged'}\n`);
     if (report.pages.length > 0) {
       const changed = report.pages.filter((page) => written.has(page.path)).length;
-      io.stdout(`  ${plural(report.pages.length, 'archive page')} of older sessions in ${report.pagesDir}/ (${changed} written)\n`);
+      io.stdout(`  ${plural(report.pages.length, 'page')} of older sessions or components in ${report.pagesDir}/ (${changed} written)\n`);
     }
     io.stdout(`  ${report.model.mission.title}: ${formatTotals(report.model.totals)}\n`);
     const findings = report.model.findings;
