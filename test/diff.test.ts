@@ -73,7 +73,7 @@ describe('build --dump-model', () => {
     expect(result.code).toBe(0);
     const [dump] = JSON.parse(result.stdout);
     expect(dump.name).toBe('demo');
-    expect(Object.keys(dump.model).sort()).toEqual(['archives', 'by_segment', 'charts', 'components', 'findings', 'log', 'milestones', 'mission', 'name', 'next_steps', 'phases', 'recent_sessions', 'sessions', 'targets', 'targets_summary', 'totals']);
+    expect(Object.keys(dump.model).sort()).toEqual(['archives', 'by_segment', 'charts', 'components', 'findings', 'log', 'milestones', 'mission', 'name', 'next_steps', 'phases', 'recent_log', 'recent_sessions', 'sessions', 'targets', 'targets_summary', 'totals']);
     expect(dump.model.charts.progress.points).toHaveLength(4);
     expect((await tally(['check'], work)).code).toBe(1); // nothing was written
   });
