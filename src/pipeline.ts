@@ -14,7 +14,11 @@ import { normalize } from './normalize/normalize.js';
 import { pageFile } from './render/helpers.js';
 import { render, renderArchive, renderComponentPage } from './render/render.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
-import type { Issue, MissionFiles, MissionModel, ReportFile } from './types.js';
+import type { Issue, MissionFiles, MissionModel, ReportFile, SessionInput } from './types.js';
+import { readCache, writeCache } from './load/cache.js';
+import { jsonSchemas } from './schema/json-schema.js';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { validateMissions } from './validate/validate.js';
 import { removeFile, writeFiles, type WriteResult } from './write/write-files.js';
 import { readdir } from 'node:fs/promises';
@@ -30,6 +34,8 @@ export interface PipelineOptions {
   mission?: string;
   /** Folder paths are resolved against. Default: `process.cwd()`. */
   cwd?: string;
+  /** Use and update the cache of parsed records in node_modules/.cache/tally. Default: true. */
+  cache?: boolean;
 }
 
 export interface GeneratedReport {
@@ -57,7 +63,15 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   const out = options.out ?? 'reports';
   const loaded = await readData(options.data ?? 'data', { cwd, ...(options.mission === undefined ? {} : { mission: options.mission }) });
   const templates = compileTemplates(await readTemplates(options.templates ?? 'templates', cwd));
-  const validated = validateMissions(loaded.missions);
+  // Parsed, validated sessions are cached by content; the cache only saves time.
+  const stamp = cacheStamp();
+  const cached = options.cache === false ? new Map<string, SessionInput>() : await readCache(cwd, stamp);
+  const fresh = new Map<string, SessionInput>();
+  const validated = validateMissions(loaded.missions, {
+    stamp,
+    sessions: { get: (key) => cached.get(key), set: (key, session) => void fresh.set(key, session) },
+  });
+  if (options.cache !== false && validated.issues.length === 0 && !sameKeys(cached, fresh)) await writeCache(cwd, stamp, fresh);
   const issues = [...loaded.issues, ...validated.issues];
   if (issues.length > 0) return { reports: [], issues };
 
@@ -126,4 +140,17 @@ export async function obsoletePages(cwd: string, report: GeneratedReport): Promi
     .map((name) => toPosix(path.join(report.pagesDir, name)))
     .filter((file) => !current.has(file))
     .sort();
+}
+
+/** Tally's version and its schemas: a cache made by another version or schema is not used. */
+function cacheStamp(): string {
+  const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+  const schema = createHash('sha256').update(jsonSchemas().map((file) => file.content).join('')).digest('base64url');
+  return `${version}:${schema}`;
+}
+
+function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const key of b.keys()) if (!a.has(key)) return false;
+  return true;
 }

@@ -14,6 +14,9 @@ export interface ReadDataOptions {
   mission?: string;
 }
 
+/** Files read at once: enough to keep the disk busy, few enough to stay under any open-file limit. */
+const READ_BATCH = 64;
+
 export class DataFolderError extends Error {
   constructor(message: string) {
     super(message);
@@ -61,10 +64,11 @@ export async function readData(
           .map((entry) => entry.name)
           .sort()
       : [];
+    // Read in parallel batches: thousands of small files, in name order.
     const sessions: SourceFile[] = [];
-    for (const file of sessionNames) {
-      const source = await readSource(cwd, path.join(sessionDir, file), issues);
-      if (source) sessions.push(source);
+    for (let i = 0; i < sessionNames.length; i += READ_BATCH) {
+      const batch = await Promise.all(sessionNames.slice(i, i + READ_BATCH).map((file) => readSource(cwd, path.join(sessionDir, file), issues)));
+      for (const source of batch) if (source) sessions.push(source);
     }
     if (mission === null && (await exists(missionPath))) continue; // unreadable: already an issue
     missions.push({ name, dir: display(cwd, dir), mission, sessions });

@@ -2,6 +2,7 @@
  * Validate stage: parsed files in, valid mission inputs and every issue out.
  * All problems of a run are collected; nothing stops at the first one.
  */
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { componentKey } from '../aggregate/identity.js';
 import { parseYaml } from '../parse/parse-yaml.js';
@@ -20,18 +21,30 @@ export interface ValidationResult {
   issues: Issue[];
 }
 
-export function validateMissions(folders: readonly MissionFiles[]): ValidationResult {
+/** Sessions already parsed and validated, by `sessionKey`: a cache that only saves time. */
+export interface SessionCache {
+  get(key: string): SessionInput | undefined;
+  /** Every valid session of this run is offered back, to be cached for the next. */
+  set(key: string, session: SessionInput): void;
+}
+
+/** The cache key of a session: its path, its text, its mission's text and a stamp of Tally's version and schema. */
+export function sessionKey(stamp: string, missionText: string, source: SourceFile): string {
+  return createHash('sha256').update(stamp).update('\0').update(missionText).update('\0').update(source.path).update('\0').update(source.text).digest('base64url');
+}
+
+export function validateMissions(folders: readonly MissionFiles[], cache?: { stamp: string; sessions: SessionCache }): ValidationResult {
   const missions: MissionInput[] = [];
   const issues: Issue[] = [];
   for (const folder of folders) {
-    const result = validateMission(folder);
+    const result = validateMission(folder, cache);
     issues.push(...result.issues);
     if (result.mission) missions.push(result.mission);
   }
   return { missions, issues };
 }
 
-export function validateMission(folder: MissionFiles): { mission: MissionInput | null; issues: Issue[] } {
+export function validateMission(folder: MissionFiles, cache?: { stamp: string; sessions: SessionCache }): { mission: MissionInput | null; issues: Issue[] } {
   const issues: Issue[] = [];
   let mission: { file: ParsedFile; record: MissionRecord } | null = null;
   if (folder.mission) {
@@ -51,9 +64,19 @@ export function validateMission(folder: MissionFiles): { mission: MissionInput |
 
   const sessions: SessionInput[] = [];
   for (const source of folder.sessions) {
+    const key = cache && mission ? sessionKey(cache.stamp, folder.mission!.text, source) : null;
+    const cached = key ? cache!.sessions.get(key) : undefined;
+    if (cached) {
+      sessions.push(cached);
+      cache!.sessions.set(key!, cached);
+      continue;
+    }
     const result = validateSession(source, mission?.record ?? null);
     issues.push(...result.issues);
-    if (result.session) sessions.push(result.session);
+    if (result.session) {
+      sessions.push(result.session);
+      if (key) cache!.sessions.set(key, result.session);
+    }
   }
   if (!mission || issues.length > 0) return { mission: null, issues };
   return {

@@ -1,0 +1,48 @@
+/**
+ * The cache of parsed, validated session records (file-system edge), in
+ * `node_modules/.cache/tally/`. It only saves time: an entry is used when the
+ * record's text, its path, its mission file, Tally's version and the schema
+ * are all the same as when it was made; anything unreadable is ignored.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { SessionInput } from '../types.js';
+import { writeFiles } from '../write/write-files.js';
+
+export const CACHE_FILE = 'node_modules/.cache/tally/sessions.json';
+
+interface CacheDocument {
+  stamp: string;
+  entries: Record<string, Omit<SessionInput, 'positions'> & { positions: { values: Record<string, unknown>; keys: Record<string, unknown> } }>;
+}
+
+/** The cached sessions whose stamp (version and schema) is `stamp`, by key. */
+export async function readCache(cwd: string, stamp: string): Promise<Map<string, SessionInput>> {
+  const text = await readFile(path.resolve(cwd, CACHE_FILE), 'utf8').catch(() => null);
+  if (text === null) return new Map();
+  try {
+    const doc = JSON.parse(text) as CacheDocument;
+    if (doc.stamp !== stamp || typeof doc.entries !== 'object') return new Map();
+    const out = new Map<string, SessionInput>();
+    for (const [key, entry] of Object.entries(doc.entries)) {
+      if (!entry?.record || typeof entry.file !== 'string' || !Array.isArray(entry.record.components)) continue;
+      // Position tables are keyed by record fields: without a prototype, as the parser makes them.
+      const positions = { values: Object.assign(Object.create(null), entry.positions.values), keys: Object.assign(Object.create(null), entry.positions.keys) };
+      out.set(key, { ...entry, positions });
+    }
+    return out;
+  } catch {
+    return new Map();
+  }
+}
+
+/** Replace the cache with these sessions. A cache that cannot be written is no error. */
+export async function writeCache(cwd: string, stamp: string, entries: ReadonlyMap<string, SessionInput>): Promise<void> {
+  const doc: CacheDocument = { stamp, entries: Object.fromEntries(entries) };
+  try {
+    await mkdir(path.dirname(path.resolve(cwd, CACHE_FILE)), { recursive: true });
+    await writeFiles(cwd, [{ path: CACHE_FILE, content: JSON.stringify(doc) }]);
+  } catch {
+    // Read-only or missing node_modules: the next run simply parses again.
+  }
+}
