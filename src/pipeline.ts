@@ -15,7 +15,8 @@ import { pageFile } from './render/helpers.js';
 import { render, renderArchive, renderComponentPage } from './render/render.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
 import type { Issue, MissionFiles, MissionModel, ReportFile, SessionInput } from './types.js';
-import { readCache, writeCache } from './load/cache.js';
+import { readCache, readPageCache, writeCache, writePageCache, type PageCache } from './load/cache.js';
+import { readExisting } from './write/write-files.js';
 import { jsonSchemas } from './schema/json-schema.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -62,7 +63,8 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   const cwd = options.cwd ?? process.cwd();
   const out = options.out ?? 'reports';
   const loaded = await readData(options.data ?? 'data', { cwd, ...(options.mission === undefined ? {} : { mission: options.mission }) });
-  const templates = compileTemplates(await readTemplates(options.templates ?? 'templates', cwd));
+  const sources = await readTemplates(options.templates ?? 'templates', cwd);
+  const templates = compileTemplates(sources);
   // Parsed, validated sessions are cached by content; the cache only saves time.
   const stamp = cacheStamp();
   const cached = options.cache === false ? new Map<string, SessionInput>() : await readCache(cwd, stamp);
@@ -75,28 +77,51 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   const issues = [...loaded.issues, ...validated.issues];
   if (issues.length > 0) return { reports: [], issues };
 
-  const reports = validated.missions.map((mission) => {
+  // Pages whose inputs (records, templates, place) have not changed are not rendered again.
+  const templatesHash = hash(JSON.stringify(sources));
+  const known = options.cache === false ? {} : await readPageCache(cwd, stamp);
+  const pageCache: PageCache = {};
+  const page = async (file: string, input: () => unknown, make: () => string): Promise<string> => {
+    const key = hash(`${templatesHash}\0${file}\0${JSON.stringify(input())}`);
+    const entry = known[file];
+    if (entry?.input === key) {
+      const existing = await readExisting(cwd, file).catch(() => null);
+      if (existing !== null && hash(existing) === entry.output) {
+        pageCache[file] = entry;
+        return existing;
+      }
+    }
+    const content = make();
+    pageCache[file] = { input: key, output: hash(content) };
+    return content;
+  };
+
+  const reports: GeneratedReport[] = [];
+  for (const mission of validated.missions) {
     const model = aggregate(mission);
     if (!templates.get(model.mission.template)) {
       const position = mission.positions.values['template'] ?? { line: 1, column: 1 };
       throw new TemplateError(mission.file, position.line, position.column, `no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
     }
     const location = { cwd, dir: out, mission: mission.name, page: null };
-    const content = normalize(render(model, templates, location));
-    const pages = model.archives.map((page) => ({
-      path: toPosix(path.join(out, pageFile(mission.name, page.id))),
-      content: normalize(renderArchive(model, templates, location, page)),
-    }));
-    for (const phase of model.phases) {
-      phase.pages.forEach((page, index) => {
-        pages.push({
-          path: toPosix(path.join(out, pageFile(mission.name, `components:${page.id}`))),
-          content: normalize(renderComponentPage(model, templates, location, phase, index)),
-        });
-      });
+    const reportPath = toPosix(path.join(out, `${mission.name}.md`));
+    const content = await page(reportPath, () => model, () => normalize(render(model, templates, location)));
+    const pages: ReportFile[] = [];
+    for (const archive of model.archives) {
+      const file = toPosix(path.join(out, pageFile(mission.name, archive.id)));
+      const input = () => [model.mission, archive, model.sessions.filter((session) => session.page === archive.id)];
+      pages.push({ path: file, content: await page(file, input, () => normalize(renderArchive(model, templates, location, archive))) });
     }
-    return { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content, pages, pagesDir: toPosix(path.join(out, mission.name)) };
-  });
+    for (const phase of model.phases) {
+      for (const [index, componentPage] of phase.pages.entries()) {
+        const file = toPosix(path.join(out, pageFile(mission.name, `components:${componentPage.id}`)));
+        const input = () => [model.mission, phase.id, phase.name, componentPage, phase.components];
+        pages.push({ path: file, content: await page(file, input, () => normalize(renderComponentPage(model, templates, location, phase, index))) });
+      }
+    }
+    reports.push({ name: mission.name, path: reportPath, model, content, pages, pagesDir: toPosix(path.join(out, mission.name)) });
+  }
+  if (options.cache !== false) await writePageCache(cwd, stamp, pageCache);
   return { reports, issues: [] };
 }
 
@@ -153,4 +178,8 @@ function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknow
   if (a.size !== b.size) return false;
   for (const key of b.keys()) if (!a.has(key)) return false;
   return true;
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
 }

@@ -10,6 +10,29 @@ import type { SessionInput } from '../types.js';
 import { writeFiles } from '../write/write-files.js';
 
 export const CACHE_FILE = 'node_modules/.cache/tally/sessions.json';
+export const PAGE_CACHE_FILE = 'node_modules/.cache/tally/pages.json';
+
+/** For each generated page: the hash of what it was rendered from, and of what it came out as. */
+export type PageCache = Record<string, { input: string; output: string }>;
+
+export async function readPageCache(cwd: string, stamp: string): Promise<PageCache> {
+  const text = await readFile(path.resolve(cwd, PAGE_CACHE_FILE), 'utf8').catch(() => null);
+  try {
+    const doc = text === null ? null : (JSON.parse(text) as { stamp?: string; pages?: PageCache });
+    return doc?.stamp === stamp && doc.pages && typeof doc.pages === 'object' ? Object.assign(Object.create(null) as PageCache, doc.pages) : {};
+  } catch {
+    return {};
+  }
+}
+
+export async function writePageCache(cwd: string, stamp: string, pages: PageCache): Promise<void> {
+  try {
+    await mkdir(path.dirname(path.resolve(cwd, PAGE_CACHE_FILE)), { recursive: true });
+    await writeFiles(cwd, [{ path: PAGE_CACHE_FILE, content: `${JSON.stringify({ stamp, pages })}\n` }]);
+  } catch {
+    // As for the records cache: no cache is no error.
+  }
+}
 
 interface CacheDocument {
   stamp: string;
