@@ -37,6 +37,8 @@ export interface PipelineOptions {
   cwd?: string;
   /** Use and update the cache of parsed records in node_modules/.cache/tally. Default: true. */
   cache?: boolean;
+  /** Told what the build is doing, for a progress line on a terminal. Default: none. */
+  progress?: (stage: string, done: number, total: number) => void;
 }
 
 export interface GeneratedReport {
@@ -62,7 +64,11 @@ export interface Generated {
 export async function generate(options: PipelineOptions = {}): Promise<Generated> {
   const cwd = options.cwd ?? process.cwd();
   const out = options.out ?? 'reports';
+  const progress = options.progress ?? (() => undefined);
+  progress('reading records', 0, 0);
   const loaded = await readData(options.data ?? 'data', { cwd, ...(options.mission === undefined ? {} : { mission: options.mission }) });
+  const files = loaded.missions.reduce((n, m) => n + m.sessions.length + 1, 0);
+  progress('checking records', 0, files);
   const sources = await readTemplates(options.templates ?? 'templates', cwd);
   const templates = compileTemplates(sources);
   // Parsed, validated sessions are cached by content; the cache only saves time.
@@ -97,7 +103,8 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   };
 
   const reports: GeneratedReport[] = [];
-  for (const mission of validated.missions) {
+  for (const [done, mission] of validated.missions.entries()) {
+    progress('rendering missions', done, validated.missions.length);
     const model = aggregate(mission);
     if (!templates.get(model.mission.template)) {
       const position = mission.positions.values['template'] ?? { line: 1, column: 1 };

@@ -174,9 +174,11 @@ describe.skipIf(!existsSync(path.join(repoRoot, 'dist/cli/main.js')))('builds ki
     for (let i = 0; i < 20; i++) {
       await writeData(work, i % 2 === 0 ? 'B' : 'A');
       const child = spawn(process.execPath, [bin, 'build'], { cwd: work, stdio: 'ignore' });
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 900)));
+      // Listen before waiting: a build may finish before the kill.
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * 600)));
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('exit', resolve));
+      await exited;
       for (const [name, a] of versionA) {
         const now = await readFile(path.join(work, 'reports', name), 'utf8');
         expect(now === a || now === versionB.get(name)).toBe(true);

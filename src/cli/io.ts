@@ -8,6 +8,8 @@ export interface CliIO {
   stdin?: () => Promise<string>;
   /** Today's date in UTC as YYYY-MM-DD, the default date of `tally new`. */
   today?: () => string;
+  /** Standard error is a terminal and this is not CI: long builds may show progress. */
+  interactive?: boolean;
 }
 
 export function processIO(): CliIO {
@@ -21,5 +23,6 @@ export function processIO(): CliIO {
       return Buffer.concat(chunks).toString('utf8');
     },
     today: () => new Date().toISOString().slice(0, 10),
+    interactive: process.stderr.isTTY === true && !process.env['CI'],
   };
 }

@@ -3,6 +3,7 @@ import { build, generate, type PipelineOptions } from '../../pipeline.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
 import { formatFinding, formatTotals, plural, printIssues, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
+import { terminalProgress } from '../progress.js';
 import { jsonMission } from '../json.js';
 
 export interface BuildCommandOptions extends PipelineOptions {
@@ -22,7 +23,8 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIO): Pro
     io.stdout(toJson(generated.reports.map((report) => ({ name: report.name, path: report.path, model: report.model }))));
     return EXIT_OK;
   }
-  const result = await build({ ...options, cwd: io.cwd });
+  const progress = terminalProgress(io.stderr, io.interactive === true && options.json !== true);
+  const result = await build({ ...options, cwd: io.cwd, progress: progress.update }).finally(() => progress.end());
   if (result.issues.length > 0) {
     printIssues(io, result.issues, options.json === true, '; nothing was written.');
     return EXIT_FAILURE;
