@@ -10,9 +10,9 @@ import path from 'node:path';
 import { aggregate } from './aggregate/aggregate.js';
 import { readData } from './load/read-data.js';
 import { readTemplates } from './load/read-templates.js';
-import { normalize } from './normalize/normalize.js';
+import { normalizeMany } from './normalize/parallel.js';
 import { pageFile } from './render/helpers.js';
-import { render, renderArchive, renderComponentPage } from './render/render.js';
+import { render, renderArchive, renderComponentPage, type RenderedTemplate } from './render/render.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
 import type { Issue, MissionFiles, MissionModel, ReportFile, SessionInput } from './types.js';
 import { readCache, readPageCache, writeCache, writePageCache, type PageCache } from './load/cache.js';
@@ -87,19 +87,20 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   const templatesHash = hash(JSON.stringify(sources));
   const known = options.cache === false ? {} : await readPageCache(cwd, stamp);
   const pageCache: PageCache = {};
-  const page = async (file: string, input: () => unknown, make: () => string): Promise<string> => {
+  // Pages to render are collected first, then normalized together (on both cores when large).
+  const pending: { file: string; key: string; rendered: RenderedTemplate; assign: (content: string) => void }[] = [];
+  const page = async (file: string, input: () => unknown, make: () => RenderedTemplate, assign: (content: string) => void): Promise<void> => {
     const key = hash(`${templatesHash}\0${file}\0${JSON.stringify(input())}`);
     const entry = known[file];
     if (entry?.input === key) {
       const existing = await readExisting(cwd, file).catch(() => null);
       if (existing !== null && hash(existing) === entry.output) {
         pageCache[file] = entry;
-        return existing;
+        assign(existing);
+        return;
       }
     }
-    const content = make();
-    pageCache[file] = { input: key, output: hash(content) };
-    return content;
+    pending.push({ file, key, rendered: make(), assign });
   };
 
   const reports: GeneratedReport[] = [];
@@ -111,23 +112,30 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
       throw new TemplateError(mission.file, position.line, position.column, `no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
     }
     const location = { cwd, dir: out, mission: mission.name, page: null };
-    const reportPath = toPosix(path.join(out, `${mission.name}.md`));
-    const content = await page(reportPath, () => model, () => normalize(render(model, templates, location)));
-    const pages: ReportFile[] = [];
+    const report: GeneratedReport = { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content: '', pages: [], pagesDir: toPosix(path.join(out, mission.name)) };
+    await page(report.path, () => model, () => render(model, templates, location), (content) => (report.content = content));
     for (const archive of model.archives) {
-      const file = toPosix(path.join(out, pageFile(mission.name, archive.id)));
+      const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, archive.id))), content: '' };
+      report.pages.push(file);
       const input = () => [model.mission, archive, model.sessions.filter((session) => session.page === archive.id)];
-      pages.push({ path: file, content: await page(file, input, () => normalize(renderArchive(model, templates, location, archive))) });
+      await page(file.path, input, () => renderArchive(model, templates, location, archive), (content) => (file.content = content));
     }
     for (const phase of model.phases) {
       for (const [index, componentPage] of phase.pages.entries()) {
-        const file = toPosix(path.join(out, pageFile(mission.name, `components:${componentPage.id}`)));
+        const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, `components:${componentPage.id}`))), content: '' };
+        report.pages.push(file);
         const input = () => [model.mission, phase.id, phase.name, componentPage, phase.components];
-        pages.push({ path: file, content: await page(file, input, () => normalize(renderComponentPage(model, templates, location, phase, index))) });
+        await page(file.path, input, () => renderComponentPage(model, templates, location, phase, index), (content) => (file.content = content));
       }
     }
-    reports.push({ name: mission.name, path: reportPath, model, content, pages, pagesDir: toPosix(path.join(out, mission.name)) });
+    reports.push(report);
   }
+  progress('normalizing pages', 0, pending.length);
+  const outputs = await normalizeMany(pending.map((p) => p.rendered));
+  pending.forEach((p, i) => {
+    p.assign(outputs[i]!);
+    pageCache[p.file] = { input: p.key, output: hash(outputs[i]!) };
+  });
   if (options.cache !== false) await writePageCache(cwd, stamp, pageCache);
   return { reports, issues: [] };
 }

@@ -1,5 +1,7 @@
 /** Older sessions on archive pages: links across pages, obsolete pages removed, every file small. */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,5 +55,26 @@ describe('archive pages', () => {
     expect(built.stdout).toContain('reports/demo/sessions-2025-01.md: removed (no longer generated)');
     expect(existsSync(path.join(work, 'reports/demo/sessions-2025-01.md'))).toBe(false);
     expect((await tally(['check'], work)).code).toBe(0);
+  });
+});
+
+// The worker thread runs from the built files (dist/), which `npm install` builds.
+describe.skipIf(!existsSync(path.join(repoRoot, 'dist/normalize/worker.js')))('normalizing on two threads', () => {
+  it('gives the same bytes as one thread', async () => {
+    const one = await scratch(overlap);
+    await withRecent(one, 1);
+    expect((await tally(['build'], one)).code).toBe(0);
+    const two = await scratch(overlap);
+    await withRecent(two, 1);
+    const exec = promisify(execFile);
+    // A threshold of 0 bytes sends half the pages to a worker thread even for this small mission.
+    await exec(process.execPath, [path.join(repoRoot, 'bin/tally.js'), 'build'], { cwd: two, env: { ...process.env, TALLY_PARALLEL_MIN_BYTES: '0' } });
+    const files = async (root: string) => {
+      const names = (await readdir(path.join(root, 'reports'), { recursive: true })).filter((n) => n.endsWith('.md')).sort();
+      return Promise.all(names.map(async (n) => [n, await readFile(path.join(root, 'reports', n), 'utf8')]));
+    };
+    const expected = await files(one);
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    expect(await files(two)).toEqual(expected);
   });
 });

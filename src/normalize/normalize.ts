@@ -18,7 +18,7 @@ const processor = unified().use(remarkParse).use(remarkGfm, gfmOptions).use(rema
 export class PlacementError extends Error {
   constructor(
     readonly line: number,
-    reason = 'a value was placed where it cannot be escaped (inside raw HTML, a link address, an image or a code block); put values in text, headings, lists or table cells',
+    readonly reason = 'a value was placed where it cannot be escaped (inside raw HTML, a link address, an image or a code block); put values in text, headings, lists or table cells',
   ) {
     super(`${reason} (line ${line} of the template output)`);
     this.name = 'PlacementError';
