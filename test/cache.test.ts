@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_FILE } from '../src/load/cache.js';
-import { repoRoot, scratch, tally } from './helpers/cli.js';
+import { edit, repoRoot, scratch, tally } from './helpers/cli.js';
 
 const overlap = path.join(repoRoot, 'test/fixtures/reports/overlap/input');
 const totals = async (work: string) => JSON.parse((await tally(['build', '--json'], work)).stdout).missions[0].totals;
@@ -15,7 +15,7 @@ describe('the records cache', () => {
     expect((await totals(work)).tests_total).toBe(38);
     expect(existsSync(path.join(work, CACHE_FILE))).toBe(true);
     const file = path.join(work, 'data/demo/sessions/2025-01-03-second.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('tests: { total: 4, passing: 3 }', 'tests: { total: 10, passing: 3 }'));
+    await edit(file, 'tests: { total: 4, passing: 3 }', 'tests: { total: 10, passing: 3 }');
     expect((await totals(work)).tests_total).toBe(44);
   });
 
@@ -23,7 +23,7 @@ describe('the records cache', () => {
     const work = await scratch(overlap);
     await tally(['build'], work);
     const mission = path.join(work, 'data/demo/mission.yaml');
-    await writeFile(mission, (await readFile(mission, 'utf8')).replace('  - { id: p1, name: "Phase 2: features", priority: P1 }\n', ''));
+    await edit(mission, '  - { id: p1, name: "Phase 2: features", priority: P1 }\n', '');
     const result = await tally(['build'], work);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('unknown phase "p1"');

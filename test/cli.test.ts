@@ -5,7 +5,7 @@ import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, scratch, tally } from './helpers/cli.js';
+import { edit, repoRoot, scratch, tally } from './helpers/cli.js';
 
 const overlap = path.join(repoRoot, 'test/fixtures/reports/overlap/input');
 
@@ -87,7 +87,7 @@ describe('build', () => {
     await tally(['build'], work);
     const report = await readFile(path.join(work, 'reports/demo.md'), 'utf8');
     const file = path.join(work, 'data/demo/sessions/2025-01-03-second.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('tests: { total: 22, passing: 22 }', 'tests: { total: 22, passing: 23 }'));
+    await edit(file, 'tests: { total: 22, passing: 22 }', 'tests: { total: 22, passing: 23 }');
     await writeFile(path.join(work, 'data/demo/sessions/2025-01-04-new.yaml'), 'date: 2025-01-04\ntitle: New\ncomponents: []\nphase: p7\n');
     const result = await tally(['build'], work);
     expect(result.code).toBe(1);
@@ -162,7 +162,7 @@ describe('check', () => {
     await tally(['build'], work);
     expect((await tally(['check'], work)).code).toBe(0);
     const file = path.join(work, 'data/demo/sessions/2025-01-03-second.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('tests: { total: 4, passing: 3 }', 'tests: { total: 4, passing: 4 }'));
+    await edit(file, 'tests: { total: 4, passing: 3 }', 'tests: { total: 4, passing: 4 }');
     const stale = await tally(['check'], work);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('reports/demo.md: stale');

@@ -1,10 +1,10 @@
 /** `tally diff` between two commits of a records repository, and `build --dump-model`. */
 import { execFile } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, scratch, tally } from './helpers/cli.js';
+import { edit, repoRoot, scratch, tally } from './helpers/cli.js';
 
 const exec = promisify(execFile);
 const git = (cwd: string, ...args: string[]) => exec('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=T', ...args], { cwd });
@@ -48,9 +48,9 @@ describe('tally diff', () => {
     const work = await repository();
     // Resolve the wrong claim of the second session; introduce a new one in the first.
     const second = path.join(work, 'data/demo/sessions/2025-01-03-second.yaml');
-    await writeFile(second, (await readFile(second, 'utf8')).replace('tests_total: 40', 'tests_total: 38'));
+    await edit(second, 'tests_total: 40', 'tests_total: 38');
     const first = path.join(work, 'data/demo/sessions/2025-01-02-first.yaml');
-    await writeFile(first, (await readFile(first, 'utf8')).replace('tests_total: 30', 'tests_total: 31'));
+    await edit(first, 'tests_total: 30', 'tests_total: 31');
     const mission = JSON.parse((await tally(['diff', '--base', 'HEAD', '--json'], work)).stdout).missions[0];
     expect(mission.findings_new.map((f: { message: string }) => f.message)).toEqual(['claims total tests 31, but the records give 30 once this session is counted']);
     expect(mission.findings_resolved.map((f: { message: string }) => f.message)).toEqual(['claims total tests 40, but the records give 38 once this session is counted']);

@@ -23,7 +23,7 @@ import type {
 import { at, checkCategories, checkClaims, checkSessionNumbers, checkTestsStated } from './findings.js';
 import { compareSessions, compareText, componentKey } from './identity.js';
 import { RunningTotals } from './running-totals.js';
-import { componentState, sessionRef } from './state.js';
+import { componentState, refOf, sessionRef } from './state.js';
 import { assignPages, componentPages, DEFAULT_RECENT_SESSIONS } from './pages.js';
 import { computeMilestones, computeTargets } from './targets.js';
 import { averageScore, bySegment, computeTotals, testTotals } from './totals.js';
@@ -171,10 +171,6 @@ export function aggregate(input: MissionInput): MissionModel {
 
 function sameTime(a: SessionInput, b: SessionInput): boolean {
   return a.record.date === b.record.date && (a.record.start ?? '') === (b.record.start ?? '');
-}
-
-function refOf(view: SessionView): SessionRef {
-  return { id: view.id, file: view.file, title: view.title, date: view.date, number: view.number, page: view.page };
 }
 
 function latestNextSteps(sessions: readonly SessionView[]): MissionModel['next_steps'] {

@@ -14,6 +14,11 @@ export function sessionRef(session: SessionInput, page: string | null): SessionR
   };
 }
 
+/** Just the reference of a session (a view carries much more), for links and history. */
+export function refOf(session: SessionRef): SessionRef {
+  return { id: session.id, file: session.file, title: session.title, date: session.date, number: session.number, page: session.page };
+}
+
 export function componentState(
   component: ComponentRecord,
   session: SessionRef,

@@ -2,7 +2,6 @@
  * The command line: parse arguments, run one command, map errors to exit
  * codes. Returns the exit code; only `main.ts` exits the process.
  */
-import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { DataFolderError } from '../load/read-data.js';
 import { PlacementError } from '../normalize/normalize.js';
@@ -19,8 +18,8 @@ import { validateCommand } from './commands/validate.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from './errors.js';
 import { toJson } from './format.js';
 import { processIO, type CliIO } from './io.js';
+import { VERSION as version } from '../version.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export async function run(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = EXIT_OK;

@@ -4,6 +4,7 @@
  * the findings it introduces or resolves.
  */
 import { compareText } from '../aggregate/identity.js';
+import { refOf } from '../aggregate/state.js';
 import type { ComponentView, Finding, MissionModel, SessionRef } from '../types.js';
 
 export interface Figures {
@@ -70,7 +71,6 @@ export function compareModels(base: string, before: readonly MissionModel[], aft
 function compareMission(name: string, before: MissionModel | null, after: MissionModel | null): MissionDiff {
   const beforeSessions = new Map((before?.sessions ?? []).map((s) => [s.id, s]));
   const afterSessions = new Map((after?.sessions ?? []).map((s) => [s.id, s]));
-  const ref = (s: SessionRef): SessionRef => ({ id: s.id, file: s.file, title: s.title, date: s.date, number: s.number, page: s.page });
   const beforeComponents = new Map((before?.components ?? []).map((c) => [c.key, c]));
   const afterComponents = new Map((after?.components ?? []).map((c) => [c.key, c]));
   const change = (key: string): ComponentChange => {
@@ -86,8 +86,8 @@ function compareMission(name: string, before: MissionModel | null, after: Missio
     name,
     title: (after ?? before)!.mission.title,
     status: !before ? 'added' : !after ? 'removed' : 'unchanged',
-    sessions_added: [...afterSessions.values()].filter((s) => !beforeSessions.has(s.id)).map(ref),
-    sessions_removed: [...beforeSessions.values()].filter((s) => !afterSessions.has(s.id)).map(ref),
+    sessions_added: [...afterSessions.values()].filter((s) => !beforeSessions.has(s.id)).map(refOf),
+    sessions_removed: [...beforeSessions.values()].filter((s) => !afterSessions.has(s.id)).map(refOf),
     components_added: [...afterComponents.keys()].filter((k) => !beforeComponents.has(k)).sort(compareText).map(change),
     components_changed: [...afterComponents.keys()].filter((k) => beforeComponents.has(k)).sort(compareText).map(change).filter((c) => !same(c.before, c.after)),
     components_removed: [...beforeComponents.keys()].filter((k) => !afterComponents.has(k)).sort(compareText).map(change),

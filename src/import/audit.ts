@@ -26,7 +26,7 @@ export function audit(report: LegacyReport): AuditProblem[] {
   const groups = groupComponents(report);
   const problems = [
     ...auditTotals(report, groups),
-    ...auditDuplicates(report, groups),
+    ...auditDuplicates(groups),
     ...auditSessions(report),
     ...auditRates(report),
     ...auditTargets(report),
@@ -71,7 +71,8 @@ function groupComponents(report: LegacyReport): Report[][] {
     const root = find(i);
     groups.set(root, [...(groups.get(root) ?? []), r]);
   });
-  return [...groups.values()];
+  // Each group in time order, so the latest report up to a session is found by one scan.
+  return [...groups.values()].map((group) => group.sort((a, b) => a.order - b.order || a.component.line - b.component.line));
 }
 
 export function normalizeName(name: string): string {
@@ -94,19 +95,18 @@ function sessionOrder(sessions: readonly LegacySession[]): Map<LegacySession, nu
 }
 
 /** The latest report of every component among the sessions up to `upTo` (in time order). */
-function figures(groups: Report[][], report: LegacyReport, upTo: number): Record<TotalMetric, number | null> {
+function figures(groups: Report[][], report: LegacyReport, order: ReadonlyMap<LegacySession, number>, upTo: number): Record<TotalMetric, number | null> {
   let total = 0;
   let passing = 0;
   let components = 0;
   for (const group of groups) {
-    const latest = group.filter((r) => r.order <= upTo).sort((a, b) => a.order - b.order || a.component.line - b.component.line).at(-1);
+    const latest = group.findLast((r) => r.order <= upTo);
     if (!latest) continue;
     components++;
     total += latest.component.tests?.total ?? 0;
     passing += latest.component.tests?.passing ?? 0;
   }
   const named = report.sessions.filter((session) => session.named);
-  const order = sessionOrder(report.sessions);
   return {
     tests_total: total,
     tests_passing: passing,
@@ -143,7 +143,7 @@ function auditTotals(report: LegacyReport, groups: Report[][]): AuditProblem[] {
       if (own !== null && own !== total.value) reasons.push(`the components of this session add up to ${own}`);
     } else if (total.scope === 'mission') {
       const upTo = session ? order.get(session)! : everything;
-      const computed = figures(groups, report, upTo)[total.metric];
+      const computed = figures(groups, report, order, upTo)[total.metric];
       if (computed !== null && computed !== total.value && computed > 0) {
         reasons.push(`the components the report lists ${session ? 'up to this session ' : ''}add up to ${formatNumber(computed)}`);
       }
@@ -186,8 +186,7 @@ function describe(component: LegacyComponent): string {
   return `${tests}${component.score === null ? '' : ` at ${component.score}/10`}`;
 }
 
-function auditDuplicates(report: LegacyReport, groups: Report[][]): AuditProblem[] {
-  void report;
+function auditDuplicates(groups: Report[][]): AuditProblem[] {
   const problems: AuditProblem[] = [];
   for (const group of groups) {
     const byLine = [...group].sort((a, b) => a.component.line - b.component.line);

@@ -164,14 +164,3 @@ export function isTestPath(text: string): boolean {
 export function isPath(text: string): boolean {
   return /^[\w./<>@-]+\.[a-z]{1,5}$/i.test(text) || /^[\w.-]+\/[\w./-]+$/.test(text);
 }
-
-/** Lowercase words joined by "-": for ids and file names. */
-export function slug(text: string, max = 60): string {
-  const s = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return (s.slice(0, max).replace(/-+$/, '') || 'untitled');
-}

@@ -11,7 +11,8 @@
  * `legacy-blocks.ts`, `legacy-lists.ts`, `legacy-lines.ts` and
  * `legacy-tables.ts`.
  */
-import { isPath, readCounts, readDate, readScore, readTimes, slug } from './figures.js';
+import { slug } from '../render/format.js';
+import { isPath, readCounts, readDate, readScore, readTimes } from './figures.js';
 import { readBlocks } from './legacy-blocks.js';
 import { attach, newComponent } from './legacy-components.js';
 import type { Context, Level } from './legacy-context.js';

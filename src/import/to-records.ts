@@ -3,12 +3,12 @@
  * file per session, each record and component keeping the legacy line it
  * came from (`from: { file, line }`). Pure: data in, file texts out.
  */
+import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ComponentRecord, Metric, MissionRecord, SessionRecord } from '../types.js';
 import { componentKey } from '../aggregate/identity.js';
-import { plural } from '../render/format.js';
+import { plural, slug } from '../render/format.js';
 import { insideRepository, UNSAFE_CHARACTER } from '../schema/common.js';
-import { slug } from './figures.js';
 import type { LegacyComponent, LegacyReport, LegacySession, LegacyTarget } from './legacy-types.js';
 
 export interface ImportOptions {
@@ -162,14 +162,14 @@ function componentRecord(component: LegacyComponent, from: (line: number) => { f
   });
   // A path that would leave the repository is kept as a note, not as a path.
   const notes = [...component.notes];
-  const path = (value: string | null, label: string) => {
+  const keepPath = (value: string | null, label: string) => {
     if (value === null) return undefined;
     if (insideRepository(value)) return value;
     notes.push(`${label} as stated: ${value} (not a path inside the repository).`);
     return undefined;
   };
-  const source = path(component.source, 'Source');
-  const testFile = path(component.test_file, 'Test file');
+  const source = keepPath(component.source, 'Source');
+  const testFile = keepPath(component.test_file, 'Test file');
   return compact({
     name: component.name,
     source,
@@ -209,6 +209,11 @@ function countComponents(report: LegacyReport): number {
 /** Drop undefined fields, so records hold only what the legacy report states. */
 function compact<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+/** The schema folder (`schema/` where Tally runs) as seen from a mission folder, for the editor comment. */
+export function schemaDirFrom(cwd: string, missionDir: string): string {
+  return path.relative(path.resolve(cwd, missionDir), path.resolve(cwd, 'schema')).split(path.sep).join('/');
 }
 
 /**

@@ -35,3 +35,14 @@ export function formatValue(value: unknown): string {
 export function plural(count: number, word: string): string {
   return `${formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
 }
+
+/** Lowercase words joined by "-": for ids and file names. */
+export function slug(text: string, max = 60): string {
+  const s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return (s.slice(0, max).replace(/-+$/, '') || 'untitled');
+}

@@ -6,9 +6,8 @@
 import type { HelperOptions } from 'handlebars';
 import { compareText } from '../aggregate/identity.js';
 import path from 'node:path';
-import { slug } from '../import/figures.js';
 import type { Charts } from '../aggregate/charts.js';
-import { formatNumber, formatPercent, formatScore, formatValue, NOT_STATED } from './format.js';
+import { formatNumber, formatPercent, formatScore, formatValue, NOT_STATED, plural, slug } from './format.js';
 import { marker } from './markers.js';
 import { mermaidFor } from './mermaid.js';
 import { oneLine, type SlotTable } from './slots.js';
@@ -152,10 +151,7 @@ export function createHelpers(): Record<string, Helper> {
       args.pop();
       return args.some((value) => (Array.isArray(value) ? value.length > 0 : Boolean(value)));
     },
-    plural: (count, word, options) => {
-      const n = typeof count === 'number' ? count : 0;
-      return text(`${formatNumber(n)} ${String(word)}${n === 1 ? '' : 's'}`, options as HelperOptions);
-    },
+    plural: (count, word, options) => text(plural(typeof count === 'number' ? count : 0, String(word)), options as HelperOptions),
   };
 }
 

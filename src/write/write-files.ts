@@ -40,11 +40,12 @@ export async function readExisting(cwd: string, file: string): Promise<string | 
   });
 }
 
-export async function writeFiles(cwd: string, files: readonly ReportFile[]): Promise<WriteResult> {
+/** Write the files whose bytes differ from the disk; `current` names files already known to be the same. */
+export async function writeFiles(cwd: string, files: readonly ReportFile[], current: ReadonlySet<string> = new Set()): Promise<WriteResult> {
   const result: WriteResult = { written: [], unchanged: [], removed: [] };
   await removeStrayTemporaries(cwd, files);
   for (const file of files) {
-    if ((await readExisting(cwd, file.path)) === file.content) {
+    if (current.has(file.path) || (await readExisting(cwd, file.path)) === file.content) {
       result.unchanged.push(file.path);
       continue;
     }

@@ -1,5 +1,5 @@
 /** Run the CLI in-process with captured output. */
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/run.js';
@@ -33,3 +33,10 @@ export async function scratch(from?: string): Promise<string> {
 }
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** Replace `from` with `to` in a file; fails when `from` is not there, so an edit can never silently do nothing. */
+export async function edit(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
+  await writeFile(file, text.replace(from, to));
+}

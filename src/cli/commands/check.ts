@@ -30,6 +30,7 @@ export async function checkCommand(options: CheckCommandOptions, io: CliIO): Pro
   for (const report of generated.reports) {
     let missionState: 'current' | 'stale' | 'missing' = 'current';
     for (const file of [{ path: report.path, content: report.content }, ...report.pages]) {
+      if (generated.current.has(file.path)) continue;
       const existing = await readExisting(io.cwd, file.path);
       if (existing === file.content) continue;
       stale++;

@@ -11,7 +11,7 @@ import { writeFiles } from '../../write/write-files.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
 import { formatIssue, plural, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
-import { schemaDirFrom } from './new.js';
+import { schemaDirFrom } from '../../import/to-records.js';
 
 export interface ImportCommandOptions {
   /** Mission folder name to create under --data. Required unless --repair-only. */

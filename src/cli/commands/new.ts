@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { readData, readNamedFile } from '../../load/read-data.js';
+import { schemaDirFrom } from '../../import/to-records.js';
 import { checkDraft, draftFromFlags, draftFromJson, sessionFile, type SessionFlags } from '../../new/new-session.js';
 import type { Issue } from '../../types.js';
 import { validateMissionFile } from '../../validate/validate.js';
@@ -76,11 +77,6 @@ export async function newCommand(options: NewCommandOptions, io: CliIO): Promise
     io.stdout(options.json ? toJson({ ok: true, path: target, written: true, record: checked.record }) : `${target}\n`);
     return EXIT_OK;
   }
-}
-
-/** The schema folder (`schema/` where Tally runs) as seen from a mission folder. */
-export function schemaDirFrom(cwd: string, missionDir: string): string {
-  return path.relative(path.resolve(cwd, missionDir), path.resolve(cwd, 'schema')).split(path.sep).join('/');
 }
 
 function fail(io: CliIO, options: NewCommandOptions, issues: Issue[]): number {
