@@ -1,82 +1,176 @@
 /**
  * Normalize stage: parse the template's markdown (remark-parse + remark-gfm),
- * put every record value back as an mdast node, and serialize with
- * remark-stringify, which escapes the values and formats the whole report
- * the same way whatever the template's whitespace.
+ * put every record value back in, and serialize with remark-stringify, which
+ * escapes the values and formats the whole report the same way whatever the
+ * template's whitespace.
+ *
+ * Only what the template wrote is parsed. The report is cut into sections (a
+ * heading always starts a new block, so a section parses the same alone as in
+ * the whole document), and each section's template markdown, with a token
+ * for each value, is its shape. Sessions of the same kind share one shape, so
+ * a report of ten thousand sessions parses and serializes a few dozen shapes,
+ * not megabytes of markdown. A section's values are then either spliced into
+ * its serialized shape (`splice.ts`), when remark would write them as they
+ * are, or put into the shape's tree as mdast nodes and serialized (`fill.ts`).
  */
-import type { InlineCode, Nodes, Paragraph, PhrasingContent, Root, Text } from 'mdast';
+import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { RenderedTemplate } from '../render/render.js';
 import { TOKEN_CLOSE, TOKEN_OPEN, TOKEN_PATTERN, type Slot } from '../render/slots.js';
+import { fill, PlacementError, SlotCursor } from './fill.js';
 import { gfmOptions, stringifyOptions } from './markdown-options.js';
+import { compileSplice, splice, type SpliceShape } from './splice.js';
+
+export { PlacementError } from './fill.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm, gfmOptions).use(remarkStringify, stringifyOptions).freeze();
 
-export class PlacementError extends Error {
-  constructor(
-    readonly line: number,
-    readonly reason = 'a value was placed where it cannot be escaped (inside raw HTML, a link address, an image or a code block); put values in text, headings, lists or table cells',
-  ) {
-    super(`${reason} (line ${line} of the template output)`);
-    this.name = 'PlacementError';
-  }
+const KIND_LETTER: Record<Slot['kind'], string> = { text: 't', code: 'c', block: 'b', link: 'l', anchor: 'a' };
+
+interface Shape {
+  tree: Root;
+  /** Null when this shape's tokens are only placed (or refused) by the exact path. */
+  splice: SpliceShape | null;
 }
 
-/**
- * The report is normalized section by section: a heading always starts a new
- * block, so each section parses the same alone as in the whole document.
- * Sections with the same shape (a session section of each kind) differ only in
- * their values, so each shape is parsed once and filled for every section that
- * has it: a report of ten thousand sessions parses a few dozen shapes, not
- * megabytes of markdown.
- */
-export function normalize(rendered: RenderedTemplate): string {
-  const shapes = new Map<string, Root>();
+/** Parsed shapes, shared by the pages of one build (same templates, same shapes). */
+export type ShapeCache = Map<string, Shape>;
+
+export interface NormalizeOptions {
+  shapes?: ShapeCache;
+  /**
+   * The reference the fast paths are tested against: the whole page parsed as
+   * one document, every value put in as an mdast node. Slow on large pages.
+   */
+  exact?: boolean;
+}
+
+export function normalize(rendered: RenderedTemplate, options: NormalizeOptions = {}): string {
+  const shapes = options.shapes ?? new Map<string, Shape>();
   const out: string[] = [];
   let line = 0;
-  for (const section of splitSections(rendered.markdown)) {
+  const section = (markdown: string): string => {
     const local: Slot[] = [];
-    const shape = section.replace(TOKEN_PATTERN, (_match, id: string) => {
-      local.push(slotAt(rendered.slots, id));
-      return `${TOKEN_OPEN}${(local.length - 1).toString(36)}${TOKEN_CLOSE}`;
+    const key = markdown.replace(TOKEN_PATTERN, (_match, id: string) => {
+      const slot = slotAt(rendered.slots, id);
+      local.push(slot);
+      return `${TOKEN_OPEN}${KIND_LETTER[slot.kind]}${TOKEN_CLOSE}`;
     });
-    let parsed = shapes.get(shape);
-    if (!parsed) {
-      parsed = processor.parse(shape) as Root;
-      shapes.set(shape, parsed);
+    let shape = shapes.get(key);
+    if (!shape) {
+      const tree = processor.parse(key) as Root;
+      shape = { tree, splice: compileSplice(structuredClone(tree), stringifyTree) };
+      shapes.set(key, shape);
     }
-    const tree = structuredClone(parsed);
-    fill(tree, local);
-    const output = processor.stringify(tree);
-    const stray = output.indexOf(TOKEN_OPEN);
-    if (stray !== -1) throw new PlacementError(line + output.slice(0, stray).split('\n').length);
-    line += section.split('\n').length - 1;
+    const spliced = shape.splice && !options.exact ? splice(shape.splice, local, codeBlock) : null;
+    return spliced ?? exact(shape.tree, local, line);
+  };
+  for (const markdown of options.exact ? [rendered.markdown] : splitSections(rendered.markdown)) {
+    const table = options.exact ? null : tableRows(markdown);
+    const output = table ? table.rows.map((row, i) => rowOf(section(`${table.head}\n${row}`), i)).join('') : section(markdown);
+    line += countLines(markdown);
     if (output.trim() !== '') out.push(output);
   }
   return out.join('\n');
 }
 
-/** Cut markdown before every ATX heading that is not inside a fenced code block. */
+/**
+ * A section that is one table and nothing else, cut into its rows. GFM table
+ * rows parse alone under their header, and remark writes each row alone
+ * (pipes unaligned), so each row is normalized as a table of one row and a
+ * long table needs as many shapes as it has kinds of row, not one per table.
+ */
+function tableRows(markdown: string): { head: string; rows: string[] } | null {
+  const lines = markdown.trimEnd().split('\n');
+  const [header, delimiter] = lines;
+  if (lines.length < 3 || !header!.startsWith('|') || header!.includes(TOKEN_OPEN) || !DELIMITER_ROW.test(delimiter!)) return null;
+  const rows = lines.slice(2);
+  return rows.every((row) => row.startsWith('|')) ? { head: `${header}\n${delimiter}`, rows } : null;
+}
+
+const DELIMITER_ROW = /^\|(?:\s*:?-+:?\s*\|)+\s*$/;
+
+/** The first one-row table whole (header, delimiter, row); of the others, the row. */
+function rowOf(output: string, index: number): string {
+  if (index === 0) return output;
+  const lines = output.split('\n');
+  if (lines.length !== 4) throw new Error('internal error: a table row did not stay one row');
+  return `${lines[2]}\n`;
+}
+
+/** The exact path: values as mdast nodes in a copy of the shape's tree, serialized by remark. */
+function exact(tree: Root, slots: readonly Slot[], line: number): string {
+  const copy = structuredClone(tree);
+  fill(copy, new SlotCursor(slots));
+  const output = processor.stringify(copy);
+  const stray = output.indexOf(TOKEN_OPEN);
+  if (stray !== -1) throw new PlacementError(line + output.slice(0, stray).split('\n').length);
+  return output;
+}
+
+/** A chart's fenced block, as remark writes it (without the final line break). */
+function codeBlock(slot: Extract<Slot, { kind: 'block' }>): string {
+  return stringifyTree({ type: 'root', children: [{ type: 'code', lang: slot.lang, value: slot.value }] }).replace(/\n$/, '');
+}
+
+/**
+ * Cut markdown where a block starts that parses the same alone as in the whole
+ * document: before every ATX heading, and before an unindented line after a
+ * blank line, unless that line is a list item and a list above could go on
+ * with it. Never inside fenced code or an HTML block that runs over blank lines
+ * (comments, `<pre>`, `<script>`…). Link reference definitions hold for the
+ * whole document, so markdown that has any is not cut at all.
+ */
 export function splitSections(markdown: string): string[] {
+  if (/^[ \t>]*\[(?:[^\]\\]|\\.)+\]:/m.test(markdown)) return [markdown];
   const sections: string[] = [];
   let current: string[] = [];
   let fence: string | null = null;
+  let htmlEnd: RegExp | null = null;
+  let blank = false;
+  let list = false;
   for (const line of markdown.split('\n')) {
+    const startsBlock = current.length > 0 && fence === null && htmlEnd === null &&
+      (/^#{1,6}(\s|$)/.test(line) || (blank && /^[^\s]/.test(line) && !(list && LIST_ITEM.test(line))));
+    if (startsBlock) {
+      sections.push(current.join('\n'));
+      current = [];
+      list = false;
+    }
+    if (fence === null && htmlEnd === null && IN_LIST.test(line)) list = true;
+    current.push(line);
+    blank = line.trim() === '';
+    if (htmlEnd !== null) {
+      if (htmlEnd.test(line)) htmlEnd = null;
+      continue;
+    }
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence === null && marker) fence = marker[0]!.repeat(marker.length);
     else if (fence !== null && marker && marker.startsWith(fence)) fence = null;
-    if (fence === null && /^#{1,6}(\s|$)/.test(line) && current.length > 0) {
-      sections.push(current.join('\n'));
-      current = [];
+    else if (fence === null) {
+      const html = HTML_BLOCKS.find(([start]) => start.test(line));
+      if (html && !html[1].test(line.replace(html[0], ''))) htmlEnd = html[1];
     }
-    current.push(line);
   }
   sections.push(current.join('\n'));
   return sections;
 }
+
+const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+/** A list item, or something that may be one (in a quote, indented, a thematic break). */
+const IN_LIST = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/** HTML blocks that do not end at a blank line (CommonMark types 1 to 5): their start, and their end. */
+const HTML_BLOCKS: [RegExp, RegExp][] = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
 
 /** Serialize an mdast tree built by Tally (the diff summary) in the report's dialect. */
 export function stringifyTree(tree: Root): string {
@@ -88,89 +182,20 @@ export function normalizeMarkdown(markdown: string): string {
   return normalize({ markdown, slots: [] });
 }
 
-function fill(node: Nodes, slots: readonly Slot[]): void {
-  if (!('children' in node)) return;
-  const children: Nodes[] = [];
-  for (const child of node.children as Nodes[]) {
-    const block = child.type === 'paragraph' ? blockSlot(child, slots) : null;
-    if (block) {
-      children.push({ type: 'code', lang: block.lang, value: block.value });
-    } else if (child.type === 'text' && child.value.includes(TOKEN_OPEN)) {
-      children.push(...expandText(child, slots));
-    } else if (child.type === 'inlineCode' && child.value.includes(TOKEN_OPEN)) {
-      children.push(expandCode(child, slots));
-    } else {
-      fill(child, slots);
-      children.push(child);
-    }
-  }
-  (node as { children: Nodes[] }).children = children;
-}
-
-/** A paragraph that is only the token of a block slot: the block replaces it. */
-function blockSlot(paragraph: Paragraph, slots: readonly Slot[]): Extract<Slot, { kind: 'block' }> | null {
-  const [only, ...rest] = paragraph.children;
-  if (rest.length > 0 || only?.type !== 'text') return null;
-  const m = /^\s*\uE000([0-9a-z]+)\uE001\s*$/.exec(only.value);
-  if (!m) return null;
-  const slot = slotAt(slots, m[1]!);
-  return slot.kind === 'block' ? slot : null;
-}
-
 function slotAt(slots: readonly Slot[], id: string): Slot {
   const slot = slots[Number.parseInt(id, 36)];
   if (!slot) throw new Error(`internal error: no value for token ${id}`);
   return slot;
 }
 
-function expandText(node: Text, slots: readonly Slot[]): PhrasingContent[] {
-  const out: PhrasingContent[] = [];
-  let last = 0;
-  const push = (value: string) => {
-    if (value === '') return;
-    const previous = out.at(-1);
-    if (previous?.type === 'text') previous.value += value;
-    else out.push({ type: 'text', value });
-  };
-  for (const match of node.value.matchAll(TOKEN_PATTERN)) {
-    push(node.value.slice(last, match.index));
-    const slot = slotAt(slots, match[1]!);
-    if (slot.kind === 'code') out.push({ type: 'inlineCode', value: slot.value });
-    else if (slot.kind === 'link') out.push({ type: 'link', url: slot.url, children: [{ type: 'text', value: slot.text }] });
-    else if (slot.kind === 'anchor') out.push({ type: 'html', value: `<a id="${slot.id.replace(/[^a-z0-9-]/g, '')}"></a>` });
-    else if (slot.kind === 'block') throw new PlacementError(node.position?.start.line ?? 0, 'a chart must stand alone on its line');
-    else for (const part of literalParts(slot.value)) if (part.code) out.push({ type: 'inlineCode', value: part.text });
-      else push(part.text);
-    last = match.index + match[0].length;
-  }
-  push(node.value.slice(last));
-  return out;
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
-/**
- * GFM turns URLs, `www.` names and e-mail addresses in plain text into links,
- * and no escape stops every renderer from doing so (remark links `www\\.x.y`).
- * Such words are shown as inline code instead: the same characters, never a link.
- */
-const LINK_LIKE = /\S*(?:[a-z][a-z0-9+.-]*:\/\/|www\.|@|mailto:|xmpp:)\S*/gi;
-
-export function literalParts(value: string): { text: string; code: boolean }[] {
-  const parts: { text: string; code: boolean }[] = [];
-  let last = 0;
-  for (const match of value.matchAll(LINK_LIKE)) {
-    if (match.index > last) parts.push({ text: value.slice(last, match.index), code: false });
-    parts.push({ text: match[0], code: true });
-    last = match.index + match[0].length;
-  }
-  if (last < value.length) parts.push({ text: value.slice(last), code: false });
-  return parts;
+/** Normalize pages on one thread, sharing the parsed section shapes between them. */
+export function normalizeAll(renders: readonly RenderedTemplate[]): string[] {
+  const shapes: ShapeCache = new Map();
+  return renders.map((rendered) => normalize(rendered, { shapes }));
 }
-
-function expandCode(node: InlineCode, slots: readonly Slot[]): InlineCode {
-  const value = node.value.replace(TOKEN_PATTERN, (_match, id: string) => {
-    const slot = slotAt(slots, id);
-    return slot.kind === 'text' || slot.kind === 'code' ? slot.value : '';
-  });
-  return { type: 'inlineCode', value };
-}
-

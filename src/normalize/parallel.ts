@@ -9,7 +9,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RenderedTemplate } from '../render/render.js';
-import { normalize, PlacementError } from './normalize.js';
+import { normalizeAll, PlacementError } from './normalize.js';
 
 /** Below this much markdown in all, a worker costs more than it saves. Override with TALLY_PARALLEL_MIN_BYTES. */
 const MIN_BYTES = 1_000_000;
@@ -21,7 +21,7 @@ export async function normalizeMany(renders: readonly RenderedTemplate[]): Promi
   const size = renders.reduce((n, r) => n + r.markdown.length, 0);
   const minBytes = Number(process.env['TALLY_PARALLEL_MIN_BYTES'] ?? MIN_BYTES);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  if (renders.length < 2 || size < minBytes || cores < 2 || !existsSync(fileURLToPath(workerFile))) return renders.map(normalize);
+  if (renders.length < 2 || size < minBytes || cores < 2 || !existsSync(fileURLToPath(workerFile))) return normalizeAll(renders);
 
   // Two groups of about equal size, largest pages first.
   const order = renders.map((r, i) => i).sort((a, b) => renders[b]!.markdown.length - renders[a]!.markdown.length);
@@ -44,7 +44,7 @@ export async function normalizeMany(renders: readonly RenderedTemplate[]): Promi
     worker.once('error', reject);
   });
   const outputs = new Array<string>(renders.length);
-  for (const i of mine) outputs[i] = normalize(renders[i]!);
+  normalizeAll(mine.map((i) => renders[i]!)).forEach((output, k) => (outputs[mine[k]!] = output));
   const answer = await reply.finally(() => void worker.terminate());
   if (!answer.ok) throw new PlacementError(answer.line, answer.message);
   theirs.forEach((i, k) => (outputs[i] = answer.outputs[k]!));
