@@ -12,7 +12,7 @@ import { readData } from './load/read-data.js';
 import { readTemplates } from './load/read-templates.js';
 import { normalizeMany } from './normalize/parallel.js';
 import { pageFile } from './render/helpers.js';
-import { render, renderArchive, renderComponentPage, type RenderedTemplate } from './render/render.js';
+import { archiveContext, componentPageContext, render, type PageContext, type RenderedTemplate } from './render/render.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
 import type { Issue, MissionFiles, MissionModel, ReportFile, SessionInput } from './types.js';
 import { readCache, readPageCache, writeCache, writePageCache, type PageCache } from './load/cache.js';
@@ -21,6 +21,7 @@ import { jsonSchemas } from './schema/json-schema.js';
 import { createHash } from 'node:crypto';
 import { VERSION } from './version.js';
 import { validateMissions } from './validate/validate.js';
+import { validateMissionsOnCores } from './validate/parallel.js';
 import { removeFile, writeFiles, type WriteResult } from './write/write-files.js';
 import { readdir } from 'node:fs/promises';
 
@@ -77,7 +78,7 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   const stamp = cacheStamp();
   const cached = options.cache === false ? new Map<string, SessionInput>() : await readCache(cwd, stamp);
   const fresh = new Map<string, SessionInput>();
-  const validated = validateMissions(loaded.missions, {
+  const validated = await validateMissionsOnCores(loaded.missions, {
     stamp,
     sessions: { get: (key) => cached.get(key), set: (key, session) => void fresh.set(key, session) },
   });
@@ -92,8 +93,8 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   const current = new Set<string>();
   // Pages to render are collected first, then normalized together (on both cores when large).
   const pending: { file: string; key: string; rendered: RenderedTemplate; assign: (content: string) => void }[] = [];
-  const page = async (file: string, input: () => unknown, make: () => RenderedTemplate, assign: (content: string) => void): Promise<void> => {
-    const key = hash(`${templatesHash}\0${file}\0${JSON.stringify(input())}`);
+  const page = async (file: string, input: string, make: () => RenderedTemplate, assign: (content: string) => void): Promise<void> => {
+    const key = hash(`${templatesHash}\0${file}\0${input}`);
     const entry = known[file];
     if (entry?.input === key) {
       const existing = await readExisting(cwd, file).catch(() => null);
@@ -117,20 +118,17 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
     }
     const location = { cwd, dir: out, mission: mission.name, page: null };
     const report: GeneratedReport = { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content: '', pages: [], pagesDir: toPosix(path.join(out, mission.name)) };
-    await page(report.path, () => model, () => render(model, templates, location), (content) => (report.content = content));
-    for (const archive of model.archives) {
-      const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, archive.id))), content: '' };
+    // The report is rendered from the whole model, which its record files and their paths determine.
+    const folder = loaded.missions.find((m) => m.name === mission.name)!;
+    await page(report.path, filesDigest(folder), () => render(model, templates, location), (content) => (report.content = content));
+    const pageOf = async (id: string, name: string, context: PageContext) => {
+      const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, id))), content: '' };
       report.pages.push(file);
-      const input = () => [model.mission, archive, model.sessions.filter((session) => session.page === archive.id)];
-      await page(file.path, input, () => renderArchive(model, templates, location, archive), (content) => (file.content = content));
-    }
+      await page(file.path, JSON.stringify(context), () => render(model, templates, { ...location, page: id }, name, context), (content) => (file.content = content));
+    };
+    for (const archive of model.archives) await pageOf(archive.id, 'session-archive', archiveContext(model, archive));
     for (const phase of model.phases) {
-      for (const [index, componentPage] of phase.pages.entries()) {
-        const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, `components:${componentPage.id}`))), content: '' };
-        report.pages.push(file);
-        const input = () => [model.mission, phase.id, phase.name, componentPage, phase.components];
-        await page(file.path, input, () => renderComponentPage(model, templates, location, phase, index), (content) => (file.content = content));
-      }
+      for (const [index, componentPage] of phase.pages.entries()) await pageOf(`components:${componentPage.id}`, 'component-archive', componentPageContext(model, phase, index));
     }
     reports.push(report);
   }
@@ -198,6 +196,13 @@ function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknow
   if (a.size !== b.size) return false;
   for (const key of b.keys()) if (!a.has(key)) return false;
   return true;
+}
+
+/** A digest of a mission folder's files: their paths and their texts. */
+function filesDigest(folder: MissionFiles): string {
+  const digest = createHash('sha256').update(folder.mission?.text ?? '');
+  for (const source of folder.sessions) digest.update('\0').update(source.path).update('\0').update(source.text);
+  return digest.digest('base64url');
 }
 
 function hash(text: string): string {

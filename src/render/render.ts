@@ -26,22 +26,25 @@ export function render(
   return { markdown, slots: table.slots };
 }
 
-/** The archive page of older sessions `page`: the model with `page` set to that page and its sessions. */
-export function renderArchive(model: MissionModel, templates: TemplateSet, report: ReportLocation, page: MissionModel['archives'][number]): RenderedTemplate {
-  const context = { ...model, page: { ...page, sessions: model.sessions.filter((session) => session.page === page.id) } };
-  return render(model, templates, { ...report, page: page.id }, 'session-archive', context);
+/**
+ * A page of older sessions or of a phase's components is rendered from
+ * `mission` and `page` only, not the whole model: the page cache keys a page
+ * by exactly what it is rendered from, so a page can be reused when other
+ * sessions change.
+ */
+export interface PageContext {
+  mission: MissionModel['mission'];
+  page: Record<string, unknown>;
 }
 
-/** A page listing the components of one phase: the model with `page` set to that page and its components. */
-export function renderComponentPage(
-  model: MissionModel,
-  templates: TemplateSet,
-  report: ReportLocation,
-  phase: MissionModel['phases'][number],
-  index: number,
-): RenderedTemplate {
+/** The context of the archive page of older sessions `page`: `page` with the sessions on it. */
+export function archiveContext(model: MissionModel, page: MissionModel['archives'][number]): PageContext {
+  return { mission: model.mission, page: { ...page, sessions: model.sessions.filter((session) => session.page === page.id) } };
+}
+
+/** The context of a page listing components of one phase: `page` with its phase and its components. */
+export function componentPageContext(model: MissionModel, phase: MissionModel['phases'][number], index: number): PageContext {
   const page = phase.pages[index]!;
   const per = Math.ceil(phase.components.length / phase.pages.length);
-  const context = { ...model, page: { ...page, phase: { id: phase.id, name: phase.name }, components: phase.components.slice(index * per, (index + 1) * per) } };
-  return render(model, templates, { ...report, page: `components:${page.id}` }, 'component-archive', context);
+  return { mission: model.mission, page: { ...page, phase: { id: phase.id, name: phase.name }, components: phase.components.slice(index * per, (index + 1) * per) } };
 }

@@ -10,7 +10,7 @@ import { missionSchema } from '../schema/mission.js';
 import type { MissionRecord } from '../schema/mission.js';
 import { sessionSchema } from '../schema/session.js';
 import type { SessionRecord } from '../schema/session.js';
-import type { Issue, MissionFiles, MissionInput, ParsedFile, SessionInput, SourceFile } from '../types.js';
+import type { Issue, MissionFiles, MissionInput, ParsedFile, Position, PositionIndex, SessionInput, SourceFile } from '../types.js';
 import { schemaIssues } from './schema-issues.js';
 import { didYouMean } from './suggest.js';
 
@@ -34,19 +34,28 @@ export function sessionKey(stamp: string, missionText: string, source: SourceFil
 }
 
 export function validateMissions(folders: readonly MissionFiles[], cache?: { stamp: string; sessions: SessionCache }): ValidationResult {
-  const missions: MissionInput[] = [];
-  const issues: Issue[] = [];
-  for (const folder of folders) {
-    const result = validateMission(folder, cache);
-    issues.push(...result.issues);
-    if (result.mission) missions.push(result.mission);
-  }
-  return { missions, issues };
+  const plans = folders.map((folder) => planMission(folder, cache));
+  const checked = plans.map((plan) => plan.toCheck.map((source) => validateSession(source, plan.record)));
+  return finishMissions(plans, checked, cache);
 }
 
-export function validateMission(folder: MissionFiles, cache?: { stamp: string; sessions: SessionCache }): { mission: MissionInput | null; issues: Issue[] } {
+/** A mission folder with its mission file checked and its sessions looked up in the cache: what is left is `toCheck`. */
+export interface MissionPlan {
+  folder: MissionFiles;
+  mission: { file: ParsedFile; record: MissionRecord } | null;
+  /** The mission record sessions are checked against (for their phase), when valid. */
+  record: MissionRecord | null;
+  issues: Issue[];
+  /** For each session file: its cache key (null without a cache or a valid mission) and the cached session. */
+  keys: (string | null)[];
+  cached: (SessionInput | undefined)[];
+  /** The session files not in the cache, in order. */
+  toCheck: SourceFile[];
+}
+
+export function planMission(folder: MissionFiles, cache?: { stamp: string; sessions: SessionCache }): MissionPlan {
   const issues: Issue[] = [];
-  let mission: { file: ParsedFile; record: MissionRecord } | null = null;
+  let mission: MissionPlan['mission'] = null;
   if (folder.mission) {
     const checked = checkRecord(folder.mission, missionSchema);
     issues.push(...checked.issues);
@@ -61,28 +70,40 @@ export function validateMission(folder: MissionFiles, cache?: { stamp: string; s
       message: `missing mission file; expected ${folder.dir}/mission.yaml with at least a title`,
     });
   }
+  const keys = folder.sessions.map((source) => (cache && mission ? sessionKey(cache.stamp, folder.mission!.text, source) : null));
+  const cached = keys.map((key) => (key ? cache!.sessions.get(key) : undefined));
+  const toCheck = folder.sessions.filter((_source, i) => !cached[i]);
+  return { folder, mission, record: mission?.record ?? null, issues, keys, cached, toCheck };
+}
 
-  const sessions: SessionInput[] = [];
-  for (const source of folder.sessions) {
-    const key = cache && mission ? sessionKey(cache.stamp, folder.mission!.text, source) : null;
-    const cached = key ? cache!.sessions.get(key) : undefined;
-    if (cached) {
-      sessions.push(cached);
-      cache!.sessions.set(key!, cached);
-      continue;
+/** Put each mission together from its plan and the results of checking its `toCheck` sessions, in order. */
+export function finishMissions(
+  plans: readonly MissionPlan[],
+  checked: readonly (readonly { session: SessionInput | null; issues: Issue[] }[])[],
+  cache?: { sessions: SessionCache },
+): ValidationResult {
+  const missions: MissionInput[] = [];
+  const issues: Issue[] = [];
+  plans.forEach((plan, m) => {
+    const own = [...plan.issues];
+    const sessions: SessionInput[] = [];
+    let next = 0;
+    plan.folder.sessions.forEach((_source, i) => {
+      const key = plan.keys[i] ?? null;
+      const result = plan.cached[i] ? { session: plan.cached[i], issues: [] } : checked[m]![next++]!;
+      own.push(...result.issues);
+      if (result.session) {
+        sessions.push(result.session);
+        if (key) cache!.sessions.set(key, result.session);
+      }
+    });
+    issues.push(...own);
+    if (plan.mission && own.length === 0) {
+      const { folder, mission } = plan;
+      missions.push({ name: folder.name, file: mission.file.path, record: mission.record, positions: mission.file.positions, sessions });
     }
-    const result = validateSession(source, mission?.record ?? null);
-    issues.push(...result.issues);
-    if (result.session) {
-      sessions.push(result.session);
-      if (key) cache!.sessions.set(key, result.session);
-    }
-  }
-  if (!mission || issues.length > 0) return { mission: null, issues };
-  return {
-    mission: { name: folder.name, file: mission.file.path, record: mission.record, positions: mission.file.positions, sessions },
-    issues,
-  };
+  });
+  return { missions, issues };
 }
 
 /**
@@ -105,8 +126,24 @@ export function validateParsedSession(file: ParsedFile, mission: MissionRecord |
   const issues = sortIssues([...checked.issues, ...crossChecks(file, mission)]);
   const record = checked.record;
   if (!record || issues.length > 0) return { session: null, issues };
-  return { session: { id: sessionId(file.path), file: file.path, record, positions: file.positions }, issues };
+  return { session: { id: sessionId(file.path), file: file.path, record, positions: keptPositions(file.positions) }, issues };
 }
+
+/**
+ * The positions a valid session keeps: those findings point at (the session,
+ * its components and their categories, its claims). The rest served only to
+ * report invalid fields; dropping them keeps ten thousand sessions small.
+ */
+function keptPositions(positions: PositionIndex): PositionIndex {
+  const keep = (table: Record<string, Position>) => {
+    const out = Object.create(null) as Record<string, Position>;
+    for (const path in table) if (KEPT_PATH.test(path)) out[path] = table[path]!;
+    return out;
+  };
+  return { values: keep(positions.values), keys: keep(positions.keys) };
+}
+
+const KEPT_PATH = /^(?:|session|components\.\d+(?:\.categories)?|claims(?:\..*)?)$/;
 
 export function validateMissionFile(source: SourceFile): { record: MissionRecord | null; issues: Issue[] } {
   const checked = checkRecord(source, missionSchema);

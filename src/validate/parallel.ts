@@ -1,0 +1,56 @@
+/**
+ * Validate on both cores: the session files the cache does not hold are
+ * parsed and checked half in a worker thread, half in this thread. Small runs,
+ * and runs from the TypeScript sources (tests), stay on one thread; the
+ * result is the same either way.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Issue, MissionFiles, SessionInput, SourceFile } from '../types.js';
+import type { MissionRecord } from '../schema/mission.js';
+import { splitInTwo, useWorker } from '../two-cores.js';
+import { finishMissions, planMission, validateSession, type SessionCache, type ValidationResult } from './validate.js';
+
+export interface CheckTask {
+  source: SourceFile;
+  mission: MissionRecord | null;
+}
+
+export type CheckResult = { session: SessionInput | null; issues: Issue[] };
+
+export async function validateMissionsOnCores(folders: readonly MissionFiles[], cache?: { stamp: string; sessions: SessionCache }): Promise<ValidationResult> {
+  const plans = folders.map((folder) => planMission(folder, cache));
+  const tasks: CheckTask[] = plans.flatMap((plan) => plan.toCheck.map((source) => ({ source, mission: plan.record })));
+  const results = await checkAll(tasks);
+  let next = 0;
+  const checked = plans.map((plan) => plan.toCheck.map(() => results[next++]!));
+  return finishMissions(plans, checked, cache);
+}
+
+async function checkAll(tasks: readonly CheckTask[]): Promise<CheckResult[]> {
+  const workerFile = new URL('./worker.js', import.meta.url);
+  const sizes = tasks.map((task) => task.source.text.length);
+  if (!useWorker(workerFile, tasks.length, sizes.reduce((a, b) => a + b, 0))) return tasks.map(check);
+  const [mine, theirs] = splitInTwo(sizes);
+  const worker = new Worker(workerFile, { workerData: theirs.map((i) => tasks[i]) });
+  const reply = new Promise<CheckResult[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  const results = new Array<CheckResult>(tasks.length);
+  for (const i of mine) results[i] = check(tasks[i]!);
+  const answer = await reply.finally(() => void worker.terminate());
+  theirs.forEach((i, k) => (results[i] = fromWorker(answer[k]!)));
+  return results;
+}
+
+function check(task: CheckTask): CheckResult {
+  return validateSession(task.source, task.mission);
+}
+
+/** Position tables come back from the worker as plain objects: give them back their null prototype. */
+function fromWorker(result: CheckResult): CheckResult {
+  if (!result.session) return result;
+  const { positions } = result.session;
+  const bare = <T>(table: Record<string, T>) => Object.assign(Object.create(null) as Record<string, T>, table);
+  return { ...result, session: { ...result.session, positions: { values: bare(positions.values), keys: bare(positions.keys) } } };
+}
