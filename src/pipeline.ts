@@ -10,9 +10,9 @@ import path from 'node:path';
 import { aggregate } from './aggregate/aggregate.js';
 import { readData } from './load/read-data.js';
 import { readTemplates } from './load/read-templates.js';
-import { normalizeMany } from './normalize/parallel.js';
 import { pageFile } from './render/helpers.js';
-import { archiveContext, componentPageContext, render, type PageContext, type RenderedTemplate } from './render/render.js';
+import { archiveContext, componentPageContext, type PageContext } from './render/render.js';
+import { PageRenderer, type PageJob } from './pages.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
 import type { Issue, MissionFiles, MissionModel, ReportFile, SessionInput } from './types.js';
 import { readCache, readPageCache, writeCache, writePageCache, type PageCache } from './load/cache.js';
@@ -69,8 +69,11 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   const out = options.out ?? 'reports';
   const progress = options.progress ?? (() => undefined);
   progress('reading records', 0, 0);
-  const loaded = await readData(options.data ?? 'data', { cwd, ...(options.mission === undefined ? {} : { mission: options.mission }) });
+  let loaded = await readData(options.data ?? 'data', { cwd, ...(options.mission === undefined ? {} : { mission: options.mission }) });
   const files = loaded.missions.reduce((n, m) => n + m.sessions.length + 1, 0);
+  // What the page cache keys each report by, and how large the build is; then the record texts can go.
+  const digests = new Map(loaded.missions.map((folder) => [folder.name, filesDigest(folder)]));
+  const bytes = loaded.missions.reduce((n, m) => n + m.sessions.reduce((k, s) => k + s.text.length, 0), 0);
   progress('checking records', 0, files);
   const sources = await readTemplates(options.templates ?? 'templates', cwd);
   const templates = compileTemplates(sources);
@@ -84,6 +87,7 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   });
   if (options.cache !== false && validated.issues.length === 0 && !sameKeys(cached, fresh)) await writeCache(cwd, stamp, fresh);
   const issues = [...loaded.issues, ...validated.issues];
+  loaded = { missions: [], issues: [] };
   if (issues.length > 0) return { reports: [], issues, current: new Set() };
 
   // Pages whose inputs (records, templates, place) have not changed are not rendered again.
@@ -91,9 +95,10 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   const known = options.cache === false ? {} : await readPageCache(cwd, stamp);
   const pageCache: PageCache = {};
   const current = new Set<string>();
-  // Pages to render are collected first, then normalized together (on both cores when large).
-  const pending: { file: string; key: string; rendered: RenderedTemplate; assign: (content: string) => void }[] = [];
-  const page = async (file: string, input: string, make: () => RenderedTemplate, assign: (content: string) => void): Promise<void> => {
+  // Pages are rendered as they are found, on both cores when the build is large.
+  const renderer = new PageRenderer(sources, templates, bytes);
+  const pending: Promise<void>[] = [];
+  const page = async (file: string, input: string, job: PageJob, assign: (content: string) => void): Promise<void> => {
     const key = hash(`${templatesHash}\0${file}\0${input}`);
     const entry = known[file];
     if (entry?.input === key) {
@@ -105,39 +110,48 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
         return;
       }
     }
-    pending.push({ file, key, rendered: make(), assign });
+    const done = (output: string) => {
+      assign(output);
+      pageCache[file] = { input: key, output: hash(output) };
+    };
+    const output = renderer.render(job);
+    if (typeof output === 'string') return done(output);
+    const settled = output.then(done);
+    settled.catch(() => undefined); // handled by the Promise.all below, even when it fails before
+    pending.push(settled);
   };
 
   const reports: GeneratedReport[] = [];
-  for (const [done, mission] of validated.missions.entries()) {
-    progress('rendering missions', done, validated.missions.length);
-    const model = aggregate(mission);
-    if (!templates.get(model.mission.template)) {
-      const position = mission.positions.values['template'] ?? { line: 1, column: 1 };
-      throw new TemplateError(mission.file, position.line, position.column, `no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
+  try {
+    for (const [done, mission] of validated.missions.entries()) {
+      progress('rendering missions', done, validated.missions.length);
+      const model = aggregate(mission);
+      if (!templates.get(model.mission.template)) {
+        const position = mission.positions.values['template'] ?? { line: 1, column: 1 };
+        throw new TemplateError(mission.file, position.line, position.column, `no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
+      }
+      const location = { cwd, dir: out, mission: mission.name, page: null };
+      const report: GeneratedReport = { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content: '', pages: [], pagesDir: toPosix(path.join(out, mission.name)) };
+      // The report is rendered from the whole model, which its record files and their paths determine.
+      const job: PageJob = { template: model.mission.template, location, context: model, json: null };
+      await page(report.path, digests.get(mission.name)!, job, (content) => (report.content = content));
+      const pageOf = async (id: string, name: string, context: PageContext) => {
+        const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, id))), content: '' };
+        report.pages.push(file);
+        const json = JSON.stringify(context);
+        await page(file.path, json, { template: name, location: { ...location, page: id }, context, json }, (content) => (file.content = content));
+      };
+      for (const archive of model.archives) await pageOf(archive.id, 'session-archive', archiveContext(model, archive));
+      for (const phase of model.phases) {
+        for (const [index, componentPage] of phase.pages.entries()) await pageOf(`components:${componentPage.id}`, 'component-archive', componentPageContext(model, phase, index));
+      }
+      reports.push(report);
     }
-    const location = { cwd, dir: out, mission: mission.name, page: null };
-    const report: GeneratedReport = { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content: '', pages: [], pagesDir: toPosix(path.join(out, mission.name)) };
-    // The report is rendered from the whole model, which its record files and their paths determine.
-    const folder = loaded.missions.find((m) => m.name === mission.name)!;
-    await page(report.path, filesDigest(folder), () => render(model, templates, location), (content) => (report.content = content));
-    const pageOf = async (id: string, name: string, context: PageContext) => {
-      const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, id))), content: '' };
-      report.pages.push(file);
-      await page(file.path, JSON.stringify(context), () => render(model, templates, { ...location, page: id }, name, context), (content) => (file.content = content));
-    };
-    for (const archive of model.archives) await pageOf(archive.id, 'session-archive', archiveContext(model, archive));
-    for (const phase of model.phases) {
-      for (const [index, componentPage] of phase.pages.entries()) await pageOf(`components:${componentPage.id}`, 'component-archive', componentPageContext(model, phase, index));
-    }
-    reports.push(report);
+    progress('rendering pages', 0, 0);
+    await Promise.all(pending);
+  } finally {
+    await renderer.close();
   }
-  progress('normalizing pages', 0, pending.length);
-  const outputs = await normalizeMany(pending.map((p) => p.rendered));
-  pending.forEach((p, i) => {
-    p.assign(outputs[i]!);
-    pageCache[p.file] = { input: p.key, output: hash(outputs[i]!) };
-  });
   if (options.cache !== false) await writePageCache(cwd, stamp, pageCache);
   return { reports, issues: [], current };
 }

@@ -58,8 +58,8 @@ describe('archive pages', () => {
   });
 });
 
-// The worker thread runs from the built files (dist/), which `npm install` builds.
-describe.skipIf(!existsSync(path.join(repoRoot, 'dist/normalize/worker.js')))('normalizing on two threads', () => {
+// The worker threads run from the built files (dist/), which `npm install` builds.
+describe.skipIf(!existsSync(path.join(repoRoot, 'dist/pages-worker.js')))('validating, rendering and normalizing on two threads', () => {
   it('gives the same bytes as one thread', async () => {
     const one = await scratch(overlap);
     await withRecent(one, 1);

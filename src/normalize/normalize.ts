@@ -193,9 +193,3 @@ function countLines(text: string): number {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
-
-/** Normalize pages on one thread, sharing the parsed section shapes between them. */
-export function normalizeAll(renders: readonly RenderedTemplate[]): string[] {
-  const shapes: ShapeCache = new Map();
-  return renders.map((rendered) => normalize(rendered, { shapes }));
-}

@@ -17,6 +17,11 @@ export function render(
   templateName: string = model.mission.template,
   context: unknown = model,
 ): RenderedTemplate {
+  return renderTemplate(templates, templateName, context, report);
+}
+
+/** Render one template with any context: the model for a report, `mission` and `page` for other pages. */
+export function renderTemplate(templates: TemplateSet, templateName: string, context: unknown, report: ReportLocation): RenderedTemplate {
   const template = templates.get(templateName);
   if (!template) {
     throw new Error(`no template "${templateName}"; expected one of: ${templates.names().join(', ')}`);

@@ -1,0 +1,115 @@
+/**
+ * Render and normalize the pages a build must write again, on both cores.
+ * Pages are handed over one by one as the build finds them: a large build's
+ * pages of older sessions and of components go, about half of them by size,
+ * to a worker thread, which compiles the same templates and renders each page
+ * from the JSON of its context (the JSON the page cache keys it by); this
+ * thread renders the report (its context is the whole model) and the rest. A
+ * page's markdown and values live only while it is normalized, and its JSON
+ * only until the worker takes it. The bytes are the same on one thread or two
+ * (a test checks).
+ */
+import { Worker } from 'node:worker_threads';
+import { normalize, PlacementError, type ShapeCache } from './normalize/normalize.js';
+import type { ReportLocation } from './render/helpers.js';
+import { renderTemplate } from './render/render.js';
+import { compileTemplates, TemplateError, type TemplateSet, type TemplateSources } from './render/templates.js';
+import { useWorker } from './two-cores.js';
+
+export interface PageJob {
+  /** The template to render. */
+  template: string;
+  location: ReportLocation;
+  context: unknown;
+  /** The context as JSON, when the page may be rendered in the worker (not the report: its context is the whole model). */
+  json: string | null;
+}
+
+/** A job as the worker receives it. */
+export interface WorkerJob {
+  id: number;
+  template: string;
+  location: ReportLocation;
+  json: string;
+}
+
+export type WorkerError = { kind: 'template'; file: string; line: number; column: number; reason: string } | { kind: 'placement'; line: number; reason: string } | { kind: 'other'; message: string };
+
+export type WorkerReply = { id: number; ok: true; output: string } | { id: number; ok: false; error: WorkerError };
+
+export class PageRenderer {
+  private readonly shapes: ShapeCache = new Map();
+  private readonly worker: Worker | null;
+  private readonly waiting = new Map<number, { resolve: (output: string) => void; reject: (error: Error) => void }>();
+  private next = 0;
+  private here = 0;
+  private there = 0;
+
+  /** `size`: about how many bytes of records the pages come from, to decide whether a worker pays. */
+  constructor(
+    sources: TemplateSources,
+    private readonly templates: TemplateSet,
+    size: number,
+  ) {
+    const workerFile = new URL('./pages-worker.js', import.meta.url);
+    this.worker = useWorker(workerFile, 2, size) ? new Worker(workerFile, { workerData: sources }) : null;
+    this.worker?.on('message', (reply: WorkerReply) => {
+      const waiting = this.waiting.get(reply.id)!;
+      this.waiting.delete(reply.id);
+      if (reply.ok) waiting.resolve(reply.output);
+      else waiting.reject(fromWorker(reply.error));
+    });
+    this.worker?.on('error', (error) => {
+      for (const waiting of this.waiting.values()) waiting.reject(error);
+      this.waiting.clear();
+    });
+  }
+
+  /**
+   * The page's normalized markdown: rendered here now (a string; errors are
+   * thrown), or by the worker (a promise), whichever has had less to do.
+   */
+  render(job: PageJob): string | Promise<string> {
+    const size = job.json?.length ?? 0;
+    if (this.worker && job.json !== null && this.there <= this.here) {
+      this.there += size;
+      const id = this.next++;
+      const output = new Promise<string>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+      this.worker.postMessage({ id, template: job.template, location: job.location, json: job.json } satisfies WorkerJob);
+      return output;
+    }
+    this.here += size;
+    return normalize(renderTemplate(this.templates, job.template, job.context, job.location), { shapes: this.shapes });
+  }
+
+  /** Stop the worker; call once every page has been rendered or the build has failed. */
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+  }
+}
+
+/** The worker's side: render and normalize one job from its JSON context. */
+export function workerRenderer(sources: TemplateSources): (job: WorkerJob) => WorkerReply {
+  let templates: TemplateSet | null = null;
+  const shapes: ShapeCache = new Map();
+  return (job) => {
+    try {
+      templates ??= compileTemplates(sources);
+      return { id: job.id, ok: true, output: normalize(renderTemplate(templates, job.template, JSON.parse(job.json), job.location), { shapes }) };
+    } catch (error) {
+      return { id: job.id, ok: false, error: toWorkerError(error) };
+    }
+  };
+}
+
+function toWorkerError(error: unknown): WorkerError {
+  if (error instanceof TemplateError) return { kind: 'template', file: error.file, line: error.line, column: error.column, reason: error.reason };
+  if (error instanceof PlacementError) return { kind: 'placement', line: error.line, reason: error.reason };
+  return { kind: 'other', message: String((error as Error).message ?? error) };
+}
+
+function fromWorker(error: WorkerError): Error {
+  if (error.kind === 'template') return new TemplateError(error.file, error.line, error.column, error.reason);
+  if (error.kind === 'placement') return new PlacementError(error.line, error.reason);
+  return new Error(error.message);
+}
