@@ -15,7 +15,7 @@ import { archiveContext, componentPageContext, type PageContext } from './render
 import { PageRenderer, type PageJob } from './pages.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
 import type { Issue, MissionFiles, MissionModel, ReportFile, SessionInput } from './types.js';
-import { readCache, readPageCache, writeCache, writePageCache, type PageCache } from './load/cache.js';
+import { emptyPageCache, readCache, readPageCache, writeCache, writePageCache } from './load/cache.js';
 import { readExisting } from './write/write-files.js';
 import { jsonSchemas } from './schema/json-schema.js';
 import { createHash } from 'node:crypto';
@@ -92,19 +92,25 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
 
   // Pages whose inputs (records, templates, place) have not changed are not rendered again.
   const templatesHash = hash(JSON.stringify(sources));
-  const known = options.cache === false ? {} : await readPageCache(cwd, stamp);
-  const pageCache: PageCache = {};
+  const known = options.cache === false ? emptyPageCache() : await readPageCache(cwd, stamp);
+  const pageCache = emptyPageCache();
   const current = new Set<string>();
   // Pages are rendered as they are found, on both cores when the build is large.
   const renderer = new PageRenderer(sources, templates, bytes);
   const pending: Promise<void>[] = [];
-  const page = async (file: string, input: string, job: PageJob, assign: (content: string) => void): Promise<void> => {
-    const key = hash(`${templatesHash}\0${file}\0${input}`);
-    const entry = known[file];
+  /**
+   * One page: taken from disk when its input is the one it was made from and
+   * the file is still what was written, else rendered. When its mission's
+   * files and the templates are unchanged, so is its input, which is then not
+   * computed at all.
+   */
+  const page = async (file: string, unchanged: boolean, input: () => string, job: () => PageJob, assign: (content: string) => void): Promise<void> => {
+    const entry = known.pages[file];
+    const key = unchanged && entry ? entry.input : hash(`${templatesHash}\0${file}\0${input()}`);
     if (entry?.input === key) {
       const existing = await readExisting(cwd, file).catch(() => null);
       if (existing !== null && hash(existing) === entry.output) {
-        pageCache[file] = entry;
+        pageCache.pages[file] = entry;
         current.add(file);
         assign(existing);
         return;
@@ -112,9 +118,9 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
     }
     const done = (output: string) => {
       assign(output);
-      pageCache[file] = { input: key, output: hash(output) };
+      pageCache.pages[file] = { input: key, output: hash(output) };
     };
-    const output = renderer.render(job);
+    const output = renderer.render(job());
     if (typeof output === 'string') return done(output);
     const settled = output.then(done);
     settled.catch(() => undefined); // handled by the Promise.all below, even when it fails before
@@ -132,18 +138,29 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
       }
       const location = { cwd, dir: out, mission: mission.name, page: null };
       const report: GeneratedReport = { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content: '', pages: [], pagesDir: toPosix(path.join(out, mission.name)) };
-      // The report is rendered from the whole model, which its record files and their paths determine.
-      const job: PageJob = { template: model.mission.template, location, context: model, json: null };
-      await page(report.path, digests.get(mission.name)!, job, (content) => (report.content = content));
-      const pageOf = async (id: string, name: string, context: PageContext) => {
+      // Every page is a function of the mission's files (their paths and texts) and the templates.
+      const missionKey = hash(`${templatesHash}\0${digests.get(mission.name)!}`);
+      const unchanged = known.missions[mission.name] === missionKey;
+      pageCache.missions[mission.name] = missionKey;
+      // The report is rendered from the whole model: its input is that digest.
+      await page(report.path, unchanged, () => missionKey, () => ({ template: model.mission.template, location, context: model, json: null }), (content) => (report.content = content));
+      const pageOf = async (id: string, name: string, makeContext: () => PageContext) => {
         const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, id))), content: '' };
         report.pages.push(file);
-        const json = JSON.stringify(context);
-        await page(file.path, json, { template: name, location: { ...location, page: id }, context, json }, (content) => (file.content = content));
+        let context: PageContext | undefined;
+        let json: string | undefined;
+        const input = () => (json ??= JSON.stringify((context ??= makeContext())));
+        await page(file.path, unchanged, input, () => ({ template: name, location: { ...location, page: id }, context: (context ??= makeContext()), json: input() }), (content) => (file.content = content));
       };
-      for (const archive of model.archives) await pageOf(archive.id, 'session-archive', archiveContext(model, archive));
+      const onPage = new Map<string | null, MissionModel['sessions']>();
+      for (const session of model.sessions) {
+        const list = onPage.get(session.page);
+        if (list) list.push(session);
+        else onPage.set(session.page, [session]);
+      }
+      for (const archive of model.archives) await pageOf(archive.id, 'session-archive', () => archiveContext(model, archive, onPage.get(archive.id) ?? []));
       for (const phase of model.phases) {
-        for (const [index, componentPage] of phase.pages.entries()) await pageOf(`components:${componentPage.id}`, 'component-archive', componentPageContext(model, phase, index));
+        for (const [index, componentPage] of phase.pages.entries()) await pageOf(`components:${componentPage.id}`, 'component-archive', () => componentPageContext(model, phase, index));
       }
       reports.push(report);
     }

@@ -1,6 +1,6 @@
 /** The cache of parsed records: it saves time and never changes a result. */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_FILE } from '../src/load/cache.js';
@@ -44,3 +44,50 @@ describe('the records cache', () => {
     expect((await totals(work)).tests_total).toBe(38);
   });
 });
+
+describe('the page cache', () => {
+  const setUp = async () => {
+    const work = await scratch(overlap);
+    const mission = path.join(work, 'data/demo/mission.yaml');
+    await writeFile(mission, `${(await readFile(mission, 'utf8')).trimEnd()}\nrecent_sessions: 1\n`);
+    expect((await tally(['build'], work)).code).toBe(0);
+    return { work, page: path.join(work, 'reports/demo/sessions-2025-01.md') };
+  };
+
+  it('a page edited by hand is stale and rebuilt, though no record changed', async () => {
+    const { work, page } = await setUp();
+    const built = await readFile(page, 'utf8');
+    await edit(page, 'sessions', 'sessions (edited)');
+    const check = await tally(['check'], work);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('reports/demo/sessions-2025-01.md: stale');
+    await tally(['build'], work);
+    expect(await readFile(page, 'utf8')).toBe(built);
+  });
+
+  it('a changed template renders every page again, though no record changed', async () => {
+    const { work, page } = await setUp();
+    await mkdir(path.join(work, 'templates/partials'), { recursive: true });
+    const partial = await readFile(path.join(repoRoot, 'templates/partials/session.hbs'), 'utf8');
+    await writeFile(path.join(work, 'templates/partials/session.hbs'), partial.replace('After this session:', 'Once counted:'));
+    expect((await tally(['check'], work)).code).toBe(1);
+    await tally(['build'], work);
+    expect(await readFile(page, 'utf8')).toContain('Once counted:');
+    expect((await tally(['check'], work)).code).toBe(0);
+  });
+
+  it('a page follows a change to a record that is not on it (the session that replaced a component is gone)', async () => {
+    const { work, page } = await setUp();
+    const before = await readFile(page, 'utf8');
+    await rm(path.join(work, 'data/demo/sessions/2025-01-03-second.yaml'));
+    await tally(['build'], work);
+    const after = await readFile(page, 'utf8');
+    expect(after).not.toBe(before);
+    // Rebuilt without the cache, the same bytes: the cache never changes a result.
+    await rm(path.join(work, 'node_modules'), { recursive: true, force: true });
+    await rm(path.join(work, 'reports'), { recursive: true, force: true });
+    await tally(['build'], work);
+    expect(await readFile(page, 'utf8')).toBe(after);
+  });
+});
+

@@ -12,23 +12,36 @@ import { writeFiles } from '../write/write-files.js';
 export const CACHE_FILE = 'node_modules/.cache/tally/sessions.json';
 export const PAGE_CACHE_FILE = 'node_modules/.cache/tally/pages.json';
 
-/** For each generated page: the hash of what it was rendered from, and of what it came out as. */
-export type PageCache = Record<string, { input: string; output: string }>;
+/**
+ * For each generated page: the hash of what it was rendered from, and of what
+ * it came out as; for each mission: the digest of its files and templates
+ * when those pages were made (unchanged, the pages' inputs are unchanged too).
+ */
+export interface PageCache {
+  pages: Record<string, { input: string; output: string }>;
+  missions: Record<string, string>;
+}
+
+export function emptyPageCache(): PageCache {
+  return { pages: Object.create(null) as PageCache['pages'], missions: Object.create(null) as PageCache['missions'] };
+}
 
 export async function readPageCache(cwd: string, stamp: string): Promise<PageCache> {
   const text = await readFile(path.resolve(cwd, PAGE_CACHE_FILE), 'utf8').catch(() => null);
+  const empty = emptyPageCache;
   try {
-    const doc = text === null ? null : (JSON.parse(text) as { stamp?: string; pages?: PageCache });
-    return doc?.stamp === stamp && doc.pages && typeof doc.pages === 'object' ? Object.assign(Object.create(null) as PageCache, doc.pages) : {};
+    const doc = text === null ? null : (JSON.parse(text) as { stamp?: string } & Partial<PageCache>);
+    if (doc?.stamp !== stamp || typeof doc.pages !== 'object' || typeof doc.missions !== 'object') return empty();
+    return { pages: Object.assign(empty().pages, doc.pages), missions: Object.assign(empty().missions, doc.missions) };
   } catch {
-    return {};
+    return empty();
   }
 }
 
-export async function writePageCache(cwd: string, stamp: string, pages: PageCache): Promise<void> {
+export async function writePageCache(cwd: string, stamp: string, cache: PageCache): Promise<void> {
   try {
     await mkdir(path.dirname(path.resolve(cwd, PAGE_CACHE_FILE)), { recursive: true });
-    await writeFiles(cwd, [{ path: PAGE_CACHE_FILE, content: `${JSON.stringify({ stamp, pages })}\n` }]);
+    await writeFiles(cwd, [{ path: PAGE_CACHE_FILE, content: `${JSON.stringify({ stamp, ...cache })}\n` }]);
   } catch {
     // As for the records cache: no cache is no error.
   }

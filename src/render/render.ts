@@ -43,8 +43,8 @@ export interface PageContext {
 }
 
 /** The context of the archive page of older sessions `page`: `page` with the sessions on it. */
-export function archiveContext(model: MissionModel, page: MissionModel['archives'][number]): PageContext {
-  return { mission: model.mission, page: { ...page, sessions: model.sessions.filter((session) => session.page === page.id) } };
+export function archiveContext(model: MissionModel, page: MissionModel['archives'][number], sessions = model.sessions.filter((session) => session.page === page.id)): PageContext {
+  return { mission: model.mission, page: { ...page, sessions } };
 }
 
 /** The context of a page listing components of one phase: `page` with its phase and its components. */
