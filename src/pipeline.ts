@@ -14,7 +14,7 @@ import { pageFile } from './render/helpers.js';
 import { archiveContext, componentPageContext, type PageContext } from './render/render.js';
 import { PageRenderer, type PageJob } from './pages.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
-import type { Issue, MissionFiles, MissionModel, ReportFile, SessionInput } from './types.js';
+import type { Issue, MissionFiles, MissionInput, MissionModel, ReportFile, SessionInput } from './types.js';
 import { emptyPageCache, readCache, readPageCache, writeCache, writePageCache } from './load/cache.js';
 import { readExisting } from './write/write-files.js';
 import { jsonSchemas } from './schema/json-schema.js';
@@ -86,6 +86,9 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
     sessions: { get: (key) => cached.get(key), set: (key, session) => void fresh.set(key, session) },
   });
   if (options.cache !== false && validated.issues.length === 0 && !sameKeys(cached, fresh)) await writeCache(cwd, stamp, fresh);
+  // Memory matters at ten thousand sessions: what is no longer needed goes now.
+  cached.clear();
+  fresh.clear();
   const issues = [...loaded.issues, ...validated.issues];
   loaded = { missions: [], issues: [] };
   if (issues.length > 0) return { reports: [], issues, current: new Set() };
@@ -129,11 +132,15 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
 
   const reports: GeneratedReport[] = [];
   try {
-    for (const [done, mission] of validated.missions.entries()) {
-      progress('rendering missions', done, validated.missions.length);
-      const model = aggregate(mission);
+    // Each mission's records are let go once aggregated: the model holds what the pages need.
+    const inputs: (MissionInput | undefined)[] = validated.missions.splice(0);
+    for (let done = 0; done < inputs.length; done++) {
+      progress('rendering missions', done, inputs.length);
+      const model = aggregate(inputs[done]!);
+      const mission = { name: inputs[done]!.name, file: inputs[done]!.file, template: inputs[done]!.positions.values['template'] };
+      inputs[done] = undefined;
       if (!templates.get(model.mission.template)) {
-        const position = mission.positions.values['template'] ?? { line: 1, column: 1 };
+        const position = mission.template ?? { line: 1, column: 1 };
         throw new TemplateError(mission.file, position.line, position.column, `no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
       }
       const location = { cwd, dir: out, mission: mission.name, page: null };
@@ -151,6 +158,9 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
         let json: string | undefined;
         const input = () => (json ??= JSON.stringify((context ??= makeContext())));
         await page(file.path, unchanged, input, () => ({ template: name, location: { ...location, page: id }, context: (context ??= makeContext()), json: input() }), (content) => (file.content = content));
+        // The page's output still to come keeps this scope alive: let its context and JSON go.
+        context = undefined;
+        json = undefined;
       };
       const onPage = new Map<string | null, MissionModel['sessions']>();
       for (const session of model.sessions) {

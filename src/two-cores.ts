@@ -8,7 +8,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** Below this many bytes of input, a worker costs more than it saves. Override with TALLY_PARALLEL_MIN_BYTES. */
-const MIN_BYTES = 1_000_000;
+const MIN_BYTES = 4_000_000;
 
 /**
  * Whether a job of `count` items and `bytes` bytes goes half to a worker:
