@@ -4,19 +4,22 @@
  *   read files → parse YAML → validate → aggregate → render → normalize → write if changed
  *
  * `generate` runs everything but the write and returns plain data; `build`
- * writes only when every record is valid and every report rendered.
+ * writes only when every record is valid and every report rendered. Parsing
+ * and checking (`validate/parallel.ts`) and rendering and normalizing pages
+ * (`pages.ts`) use both cores on large builds; `page-builder.ts` keeps pages
+ * whose inputs have not changed.
  */
 import path from 'node:path';
 import { aggregate } from './aggregate/aggregate.js';
 import { readData } from './load/read-data.js';
 import { readTemplates } from './load/read-templates.js';
 import { pageFile } from './render/helpers.js';
-import { archiveContext, componentPageContext, type PageContext } from './render/render.js';
-import { PageRenderer, type PageJob } from './pages.js';
+import { modelPages } from './render/render.js';
+import { PageRenderer } from './pages.js';
+import { hash, PageBuilder } from './page-builder.js';
 import { compileTemplates, TemplateError } from './render/templates.js';
 import type { Issue, MissionFiles, MissionInput, MissionModel, ReportFile, SessionInput } from './types.js';
 import { emptyPageCache, readCache, readPageCache, writeCache, writePageCache } from './load/cache.js';
-import { readExisting } from './write/write-files.js';
 import { jsonSchemas } from './schema/json-schema.js';
 import { createHash } from 'node:crypto';
 import { VERSION } from './version.js';
@@ -93,43 +96,11 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   loaded = { missions: [], issues: [] };
   if (issues.length > 0) return { reports: [], issues, current: new Set() };
 
-  // Pages whose inputs (records, templates, place) have not changed are not rendered again.
-  const templatesHash = hash(JSON.stringify(sources));
+  // Pages whose inputs (records, templates, place) have not changed are not rendered again;
+  // the others are rendered as they are found, on both cores when the build is large.
   const known = options.cache === false ? emptyPageCache() : await readPageCache(cwd, stamp);
-  const pageCache = emptyPageCache();
-  const current = new Set<string>();
-  // Pages are rendered as they are found, on both cores when the build is large.
   const renderer = new PageRenderer(sources, templates, bytes);
-  const pending: Promise<void>[] = [];
-  /**
-   * One page: taken from disk when its input is the one it was made from and
-   * the file is still what was written, else rendered. When its mission's
-   * files and the templates are unchanged, so is its input, which is then not
-   * computed at all.
-   */
-  const page = async (file: string, unchanged: boolean, input: () => string, job: () => PageJob, assign: (content: string) => void): Promise<void> => {
-    const entry = known.pages[file];
-    const key = unchanged && entry ? entry.input : hash(`${templatesHash}\0${file}\0${input()}`);
-    if (entry?.input === key) {
-      const existing = await readExisting(cwd, file).catch(() => null);
-      if (existing !== null && hash(existing) === entry.output) {
-        pageCache.pages[file] = entry;
-        current.add(file);
-        assign(existing);
-        return;
-      }
-    }
-    const done = (output: string) => {
-      assign(output);
-      pageCache.pages[file] = { input: key, output: hash(output) };
-    };
-    const output = renderer.render(job());
-    if (typeof output === 'string') return done(output);
-    const settled = output.then(done);
-    settled.catch(() => undefined); // handled by the Promise.all below, even when it fails before
-    pending.push(settled);
-  };
-
+  const pages = new PageBuilder(cwd, hash(JSON.stringify(sources)), known, renderer);
   const reports: GeneratedReport[] = [];
   try {
     // Each mission's records are let go once aggregated: the model holds what the pages need.
@@ -145,42 +116,23 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
       }
       const location = { cwd, dir: out, mission: mission.name, page: null };
       const report: GeneratedReport = { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content: '', pages: [], pagesDir: toPosix(path.join(out, mission.name)) };
-      // Every page is a function of the mission's files (their paths and texts) and the templates.
-      const missionKey = hash(`${templatesHash}\0${digests.get(mission.name)!}`);
-      const unchanged = known.missions[mission.name] === missionKey;
-      pageCache.missions[mission.name] = missionKey;
-      // The report is rendered from the whole model: its input is that digest.
-      await page(report.path, unchanged, () => missionKey, () => ({ template: model.mission.template, location, context: model, json: null }), (content) => (report.content = content));
-      const pageOf = async (id: string, name: string, makeContext: () => PageContext) => {
-        const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, id))), content: '' };
+      const { key, unchanged } = pages.mission(mission.name, digests.get(mission.name)!);
+      // The report is rendered from the whole model, which the mission's files determine: its input is their digest.
+      await pages.page(report.path, unchanged, () => key, () => ({ template: model.mission.template, location, context: model, json: null }), (content) => (report.content = content));
+      for (const extra of modelPages(model)) {
+        const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, extra.id))), content: '' };
         report.pages.push(file);
-        let context: PageContext | undefined;
-        let json: string | undefined;
-        const input = () => (json ??= JSON.stringify((context ??= makeContext())));
-        await page(file.path, unchanged, input, () => ({ template: name, location: { ...location, page: id }, context: (context ??= makeContext()), json: input() }), (content) => (file.content = content));
-        // The page's output still to come keeps this scope alive: let its context and JSON go.
-        context = undefined;
-        json = undefined;
-      };
-      const onPage = new Map<string | null, MissionModel['sessions']>();
-      for (const session of model.sessions) {
-        const list = onPage.get(session.page);
-        if (list) list.push(session);
-        else onPage.set(session.page, [session]);
-      }
-      for (const archive of model.archives) await pageOf(archive.id, 'session-archive', () => archiveContext(model, archive, onPage.get(archive.id) ?? []));
-      for (const phase of model.phases) {
-        for (const [index, componentPage] of phase.pages.entries()) await pageOf(`components:${componentPage.id}`, 'component-archive', () => componentPageContext(model, phase, index));
+        await pages.contextPage(file.path, unchanged, extra.template, { ...location, page: extra.id }, extra.context, (content) => (file.content = content));
       }
       reports.push(report);
     }
     progress('rendering pages', 0, 0);
-    await Promise.all(pending);
+    await pages.finish();
   } finally {
     await renderer.close();
   }
-  if (options.cache !== false) await writePageCache(cwd, stamp, pageCache);
-  return { reports, issues: [], current };
+  if (options.cache !== false) await writePageCache(cwd, stamp, pages.cache);
+  return { reports, issues: [], current: pages.current };
 }
 
 /** Validate and aggregate mission folders however they were read (from disk, or from git for `tally diff`). */
@@ -244,8 +196,4 @@ function filesDigest(folder: MissionFiles): string {
   const digest = createHash('sha256').update(folder.mission?.text ?? '');
   for (const source of folder.sessions) digest.update('\0').update(source.path).update('\0').update(source.text);
   return digest.digest('base64url');
-}
-
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
 }

@@ -53,3 +53,28 @@ export function componentPageContext(model: MissionModel, phase: MissionModel['p
   const per = Math.ceil(phase.components.length / phase.pages.length);
   return { mission: model.mission, page: { ...page, phase: { id: phase.id, name: phase.name }, components: phase.components.slice(index * per, (index + 1) * per) } };
 }
+
+/** A page of a mission besides its report, with its context made only when asked for. */
+export interface ModelPage {
+  /** An archive id, or `components:<id>`. */
+  id: string;
+  template: 'session-archive' | 'component-archive';
+  context: () => PageContext;
+}
+
+/** A mission's pages besides its report: pages of older sessions, then pages of a phase's components. */
+export function modelPages(model: MissionModel): ModelPage[] {
+  const onPage = new Map<string | null, MissionModel['sessions']>();
+  for (const session of model.sessions) {
+    const list = onPage.get(session.page);
+    if (list) list.push(session);
+    else onPage.set(session.page, [session]);
+  }
+  return [
+    ...model.archives.map((archive): ModelPage => ({ id: archive.id, template: 'session-archive', context: () => archiveContext(model, archive, onPage.get(archive.id) ?? []) })),
+    ...model.phases.flatMap((phase) =>
+      phase.pages.map((page, index): ModelPage => ({ id: `components:${page.id}`, template: 'component-archive', context: () => componentPageContext(model, phase, index) })),
+    ),
+  ];
+}
+

@@ -9,7 +9,6 @@ import { parseYaml } from '../parse/parse-yaml.js';
 import { missionSchema } from '../schema/mission.js';
 import type { MissionRecord } from '../schema/mission.js';
 import { sessionSchema } from '../schema/session.js';
-import type { SessionRecord } from '../schema/session.js';
 import type { Issue, MissionFiles, MissionInput, ParsedFile, Position, PositionIndex, SessionInput, SourceFile } from '../types.js';
 import { schemaIssues } from './schema-issues.js';
 import { didYouMean } from './suggest.js';
