@@ -79,7 +79,7 @@ export class PageRenderer {
       return output;
     }
     this.here += size;
-    return normalize(renderTemplate(this.templates, job.template, job.context, job.location), { shapes: this.shapes });
+    return renderPage(this.templates, this.shapes, job.template, job.context, job.location);
   }
 
   /** Stop the worker; call once every page has been rendered or the build has failed. */
@@ -95,11 +95,16 @@ export function workerRenderer(sources: TemplateSources): (job: WorkerJob) => Wo
   return (job) => {
     try {
       templates ??= compileTemplates(sources);
-      return { id: job.id, ok: true, output: normalize(renderTemplate(templates, job.template, JSON.parse(job.json), job.location), { shapes }) };
+      return { id: job.id, ok: true, output: renderPage(templates, shapes, job.template, JSON.parse(job.json), job.location) };
     } catch (error) {
       return { id: job.id, ok: false, error: toWorkerError(error) };
     }
   };
+}
+
+/** A page's template rendered with its context, then normalized: the same on either thread. */
+function renderPage(templates: TemplateSet, shapes: ShapeCache, template: string, context: unknown, location: ReportLocation): string {
+  return normalize(renderTemplate(templates, template, context, location), { shapes });
 }
 
 function toWorkerError(error: unknown): WorkerError {

@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { bareIndex } from '../parse/parse-yaml.js';
 import type { SessionInput } from '../types.js';
 import { writeFiles } from '../write/write-files.js';
 
@@ -28,13 +29,13 @@ export function emptyPageCache(): PageCache {
 
 export async function readPageCache(cwd: string, stamp: string): Promise<PageCache> {
   const text = await readFile(path.resolve(cwd, PAGE_CACHE_FILE), 'utf8').catch(() => null);
-  const empty = emptyPageCache;
+  const cache = emptyPageCache();
   try {
     const doc = text === null ? null : (JSON.parse(text) as { stamp?: string } & Partial<PageCache>);
-    if (doc?.stamp !== stamp || typeof doc.pages !== 'object' || typeof doc.missions !== 'object') return empty();
-    return { pages: Object.assign(empty().pages, doc.pages), missions: Object.assign(empty().missions, doc.missions) };
+    if (doc?.stamp !== stamp || typeof doc.pages !== 'object' || typeof doc.missions !== 'object') return cache;
+    return { pages: Object.assign(cache.pages, doc.pages), missions: Object.assign(cache.missions, doc.missions) };
   } catch {
-    return empty();
+    return cache;
   }
 }
 
@@ -49,7 +50,8 @@ export async function writePageCache(cwd: string, stamp: string, cache: PageCach
 
 interface CacheDocument {
   stamp: string;
-  entries: Record<string, Omit<SessionInput, 'positions'> & { positions: { values: Record<string, unknown>; keys: Record<string, unknown> } }>;
+  /** Sessions as JSON: their position tables have lost their null prototype. */
+  entries: Record<string, SessionInput>;
 }
 
 /** The cached sessions whose stamp (version and schema) is `stamp`, by key. */
@@ -63,8 +65,7 @@ export async function readCache(cwd: string, stamp: string): Promise<Map<string,
     for (const [key, entry] of Object.entries(doc.entries)) {
       if (!entry?.record || typeof entry.file !== 'string' || !Array.isArray(entry.record.components)) continue;
       // Position tables are keyed by record fields: without a prototype, as the parser makes them.
-      const positions = { values: Object.assign(Object.create(null), entry.positions.values), keys: Object.assign(Object.create(null), entry.positions.keys) };
-      out.set(key, { ...entry, positions });
+      out.set(key, { ...entry, positions: bareIndex(entry.positions) });
     }
     return out;
   } catch {

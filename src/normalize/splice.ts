@@ -38,8 +38,8 @@ export interface SpliceShape {
  * address, raw HTML).
  */
 export function compileSplice(tree: Root, serialize: (tree: Root) => string): SpliceShape | null {
-  let expected = 0;
   let fits = true;
+  /** For each hole in document order: whether it is a chart (a block) rather than an inline value. */
   const blocks: boolean[] = [];
   const visit = (node: Nodes): void => {
     if ('children' in node) {
@@ -48,7 +48,6 @@ export function compileSplice(tree: Root, serialize: (tree: Root) => string): Sp
         // A chart is a fenced block: spliced whole, it must not be inside a list or a quote.
         if (node.type !== 'root') fits = false;
         blocks.push(true);
-        expected++;
         return { type: 'html', value: HOLE };
       });
     }
@@ -56,7 +55,6 @@ export function compileSplice(tree: Root, serialize: (tree: Root) => string): Sp
       node.value = node.value.replace(SHAPE_TOKEN, (_token, kind: string) => {
         if (kind === 'b') fits = false;
         blocks.push(false);
-        expected++;
         return HOLE;
       });
     } else if ('value' in node && node.value.includes('\uE000')) {
@@ -69,7 +67,7 @@ export function compileSplice(tree: Root, serialize: (tree: Root) => string): Sp
   const output = serialize(tree);
   if (/\uE000[a-z]/.test(output)) return null;
   const parts = output.split(HOLE);
-  if (parts.length - 1 !== expected) return null;
+  if (parts.length - 1 !== blocks.length) return null;
   const holes = blocks.map((block, i): Hole => {
     const previous = parts[i]!;
     const next = parts[i + 1]!;

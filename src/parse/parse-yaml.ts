@@ -159,3 +159,9 @@ function firstLine(message: string): string {
 export function emptyIndex(): PositionIndex {
   return { values: Object.create(null) as PositionIndex['values'], keys: Object.create(null) as PositionIndex['keys'] };
 }
+
+/** The same tables again without a prototype, from copies that lost it (JSON, a worker thread's message). */
+export function bareIndex(index: PositionIndex): PositionIndex {
+  const bare = emptyIndex();
+  return { values: Object.assign(bare.values, index.values), keys: Object.assign(bare.keys, index.keys) };
+}

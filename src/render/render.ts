@@ -43,12 +43,12 @@ export interface PageContext {
 }
 
 /** The context of the archive page of older sessions `page`: `page` with the sessions on it. */
-export function archiveContext(model: MissionModel, page: MissionModel['archives'][number], sessions = model.sessions.filter((session) => session.page === page.id)): PageContext {
+function archiveContext(model: MissionModel, page: MissionModel['archives'][number], sessions: MissionModel['sessions']): PageContext {
   return { mission: model.mission, page: { ...page, sessions } };
 }
 
 /** The context of a page listing components of one phase: `page` with its phase and its components. */
-export function componentPageContext(model: MissionModel, phase: MissionModel['phases'][number], index: number): PageContext {
+function componentPageContext(model: MissionModel, phase: MissionModel['phases'][number], index: number): PageContext {
   const page = phase.pages[index]!;
   const per = Math.ceil(phase.components.length / phase.pages.length);
   return { mission: model.mission, page: { ...page, phase: { id: phase.id, name: phase.name }, components: phase.components.slice(index * per, (index + 1) * per) } };

@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Issue, MissionFiles, SessionInput, SourceFile } from '../types.js';
 import type { MissionRecord } from '../schema/mission.js';
+import { bareIndex } from '../parse/parse-yaml.js';
 import { splitInTwo, useWorker } from '../two-cores.js';
 import { finishMissions, planMission, validateSession, type SessionCache, type ValidationResult } from './validate.js';
 
@@ -20,10 +21,7 @@ export type CheckResult = { session: SessionInput | null; issues: Issue[] };
 export async function validateMissionsOnCores(folders: readonly MissionFiles[], cache?: { stamp: string; sessions: SessionCache }): Promise<ValidationResult> {
   const plans = folders.map((folder) => planMission(folder, cache));
   const tasks: CheckTask[] = plans.flatMap((plan) => plan.toCheck.map((source) => ({ source, mission: plan.record })));
-  const results = await checkAll(tasks);
-  let next = 0;
-  const checked = plans.map((plan) => plan.toCheck.map(() => results[next++]!));
-  return finishMissions(plans, checked, cache);
+  return finishMissions(plans, await checkAll(tasks), cache);
 }
 
 async function checkAll(tasks: readonly CheckTask[]): Promise<CheckResult[]> {
@@ -49,8 +47,5 @@ function check(task: CheckTask): CheckResult {
 
 /** Position tables come back from the worker as plain objects: give them back their null prototype. */
 function fromWorker(result: CheckResult): CheckResult {
-  if (!result.session) return result;
-  const { positions } = result.session;
-  const bare = <T>(table: Record<string, T>) => Object.assign(Object.create(null) as Record<string, T>, table);
-  return { ...result, session: { ...result.session, positions: { values: bare(positions.values), keys: bare(positions.keys) } } };
+  return result.session ? { ...result, session: { ...result.session, positions: bareIndex(result.session.positions) } } : result;
 }

@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { componentKey } from '../aggregate/identity.js';
-import { parseYaml } from '../parse/parse-yaml.js';
+import { emptyIndex, parseYaml } from '../parse/parse-yaml.js';
 import { missionSchema } from '../schema/mission.js';
 import type { MissionRecord } from '../schema/mission.js';
 import { sessionSchema } from '../schema/session.js';
-import type { Issue, MissionFiles, MissionInput, ParsedFile, Position, PositionIndex, SessionInput, SourceFile } from '../types.js';
+import type { Issue, MissionFiles, MissionInput, ParsedFile, PositionIndex, SessionInput, SourceFile } from '../types.js';
 import { schemaIssues } from './schema-issues.js';
 import { didYouMean } from './suggest.js';
 
@@ -34,7 +34,7 @@ export function sessionKey(stamp: string, missionText: string, source: SourceFil
 
 export function validateMissions(folders: readonly MissionFiles[], cache?: { stamp: string; sessions: SessionCache }): ValidationResult {
   const plans = folders.map((folder) => planMission(folder, cache));
-  const checked = plans.map((plan) => plan.toCheck.map((source) => validateSession(source, plan.record)));
+  const checked = plans.flatMap((plan) => plan.toCheck.map((source) => validateSession(source, plan.record)));
   return finishMissions(plans, checked, cache);
 }
 
@@ -75,21 +75,17 @@ export function planMission(folder: MissionFiles, cache?: { stamp: string; sessi
   return { folder, mission, record: mission?.record ?? null, issues, keys, cached, toCheck };
 }
 
-/** Put each mission together from its plan and the results of checking its `toCheck` sessions, in order. */
-export function finishMissions(
-  plans: readonly MissionPlan[],
-  checked: readonly (readonly { session: SessionInput | null; issues: Issue[] }[])[],
-  cache?: { sessions: SessionCache },
-): ValidationResult {
+/** Put each mission together from its plan and the results of checking every plan's `toCheck` sessions, in order. */
+export function finishMissions(plans: readonly MissionPlan[], checked: readonly { session: SessionInput | null; issues: Issue[] }[], cache?: { sessions: SessionCache }): ValidationResult {
   const missions: MissionInput[] = [];
   const issues: Issue[] = [];
-  plans.forEach((plan, m) => {
+  let next = 0;
+  for (const plan of plans) {
     const own = [...plan.issues];
     const sessions: SessionInput[] = [];
-    let next = 0;
     plan.folder.sessions.forEach((_source, i) => {
       const key = plan.keys[i] ?? null;
-      const result = plan.cached[i] ? { session: plan.cached[i], issues: [] } : checked[m]![next++]!;
+      const result = plan.cached[i] ? { session: plan.cached[i], issues: [] } : checked[next++]!;
       own.push(...result.issues);
       if (result.session) {
         sessions.push(result.session);
@@ -101,7 +97,7 @@ export function finishMissions(
       const { folder, mission } = plan;
       missions.push({ name: folder.name, file: mission.file.path, record: mission.record, positions: mission.file.positions, sessions });
     }
-  });
+  }
   return { missions, issues };
 }
 
@@ -134,12 +130,10 @@ export function validateParsedSession(file: ParsedFile, mission: MissionRecord |
  * report invalid fields; dropping them keeps ten thousand sessions small.
  */
 function keptPositions(positions: PositionIndex): PositionIndex {
-  const keep = (table: Record<string, Position>) => {
-    const out = Object.create(null) as Record<string, Position>;
-    for (const path in table) if (KEPT_PATH.test(path)) out[path] = table[path]!;
-    return out;
-  };
-  return { values: keep(positions.values), keys: keep(positions.keys) };
+  const kept = emptyIndex();
+  for (const path in positions.values) if (KEPT_PATH.test(path)) kept.values[path] = positions.values[path]!;
+  for (const path in positions.keys) if (KEPT_PATH.test(path)) kept.keys[path] = positions.keys[path]!;
+  return kept;
 }
 
 const KEPT_PATH = /^(?:|session|components\.\d+(?:\.categories)?|claims(?:\..*)?)$/;
