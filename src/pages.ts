@@ -16,6 +16,8 @@ import { renderTemplate } from './render/render.js';
 import { compileTemplates, TemplateError, type TemplateSet, type TemplateSources } from './render/templates.js';
 import { useWorker } from './two-cores.js';
 
+const WORKER_FILE = new URL('./pages-worker.js', import.meta.url);
+
 export interface PageJob {
   /** The template to render. */
   template: string;
@@ -39,7 +41,9 @@ export type WorkerReply = { id: number; ok: true; output: string } | { id: numbe
 
 export class PageRenderer {
   private readonly shapes: ShapeCache = new Map();
-  private readonly worker: Worker | null;
+  /** Started with the first page it takes: a build that renders few pages does without. */
+  private worker: Worker | null = null;
+  private readonly useWorker: boolean;
   private readonly waiting = new Map<number, { resolve: (output: string) => void; reject: (error: Error) => void }>();
   private next = 0;
   private here = 0;
@@ -47,22 +51,11 @@ export class PageRenderer {
 
   /** `size`: about how many bytes of records the pages come from, to decide whether a worker pays. */
   constructor(
-    sources: TemplateSources,
+    private readonly sources: TemplateSources,
     private readonly templates: TemplateSet,
     size: number,
   ) {
-    const workerFile = new URL('./pages-worker.js', import.meta.url);
-    this.worker = useWorker(workerFile, 2, size) ? new Worker(workerFile, { workerData: sources }) : null;
-    this.worker?.on('message', (reply: WorkerReply) => {
-      const waiting = this.waiting.get(reply.id)!;
-      this.waiting.delete(reply.id);
-      if (reply.ok) waiting.resolve(reply.output);
-      else waiting.reject(fromWorker(reply.error));
-    });
-    this.worker?.on('error', (error) => {
-      for (const waiting of this.waiting.values()) waiting.reject(error);
-      this.waiting.clear();
-    });
+    this.useWorker = useWorker(WORKER_FILE, 2, size);
   }
 
   /**
@@ -71,15 +64,31 @@ export class PageRenderer {
    */
   render(job: PageJob): string | Promise<string> {
     const size = job.json?.length ?? 0;
-    if (this.worker && job.json !== null && this.there <= this.here) {
+    // The worker takes a page when it has had less to do, and only once this thread has had one.
+    if (this.useWorker && job.json !== null && this.here > 0 && this.there <= this.here) {
       this.there += size;
       const id = this.next++;
       const output = new Promise<string>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-      this.worker.postMessage({ id, template: job.template, location: job.location, json: job.json } satisfies WorkerJob);
+      (this.worker ??= this.start()).postMessage({ id, template: job.template, location: job.location, json: job.json } satisfies WorkerJob);
       return output;
     }
     this.here += size;
     return renderPage(this.templates, this.shapes, job.template, job.context, job.location);
+  }
+
+  private start(): Worker {
+    const worker = new Worker(WORKER_FILE, { workerData: this.sources });
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.waiting.get(reply.id)!;
+      this.waiting.delete(reply.id);
+      if (reply.ok) waiting.resolve(reply.output);
+      else waiting.reject(fromWorker(reply.error));
+    });
+    worker.on('error', (error) => {
+      for (const waiting of this.waiting.values()) waiting.reject(error);
+      this.waiting.clear();
+    });
+    return worker;
   }
 
   /** Stop the worker; call once every page has been rendered or the build has failed. */

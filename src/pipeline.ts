@@ -4,29 +4,20 @@
  *   read files → parse YAML → validate → aggregate → render → normalize → write if changed
  *
  * `generate` runs everything but the write and returns plain data; `build`
- * writes only when every record is valid and every report rendered. Parsing
- * and checking (`validate/parallel.ts`) and rendering and normalizing pages
- * (`pages.ts`) use both cores on large builds; `page-builder.ts` keeps pages
- * whose inputs have not changed.
+ * writes only when every record is valid and every report rendered. A mission
+ * whose files, templates and written pages are what its last build left is
+ * taken whole from disk (`page-builder.ts`); the others are made by
+ * `make-reports.ts`, loaded only then.
  */
 import path from 'node:path';
-import { aggregate } from './aggregate/aggregate.js';
+import { readdir } from 'node:fs/promises';
+import { cacheStamp, emptyPageCache, readPageCache, writePageCache } from './load/cache.js';
+import { digestOf, filesDigest } from './load/digest.js';
 import { readData } from './load/read-data.js';
 import { readTemplates } from './load/read-templates.js';
-import { pageFile } from './render/helpers.js';
-import { modelPages } from './render/render.js';
-import { PageRenderer } from './pages.js';
-import { hash, PageBuilder } from './page-builder.js';
-import { compileTemplates, TemplateError } from './render/templates.js';
-import type { Issue, MissionFiles, MissionInput, MissionModel, ReportFile, SessionInput } from './types.js';
-import { emptyPageCache, readCache, readPageCache, writeCache, writePageCache } from './load/cache.js';
-import { jsonSchemas } from './schema/json-schema.js';
-import { createHash } from 'node:crypto';
-import { VERSION } from './version.js';
-import { validateMissions } from './validate/validate.js';
-import { validateMissionsOnCores } from './validate/parallel.js';
+import { carryOver, keptMission, missionKey, pageState } from './page-builder.js';
+import type { Issue, MissionModel, MissionSummary, ReportFile } from './types.js';
 import { removeFile, writeFiles, type WriteResult } from './write/write-files.js';
-import { readdir } from 'node:fs/promises';
 
 export interface PipelineOptions {
   /** Folder of mission folders. Default: `data`. */
@@ -41,6 +32,8 @@ export interface PipelineOptions {
   cwd?: string;
   /** Use and update the cache of parsed records in node_modules/.cache/tally. Default: true. */
   cache?: boolean;
+  /** Compute each mission's model even when its reports can be taken whole from the page cache. Default: false. */
+  models?: boolean;
   /** Told what the build is doing, for a progress line on a terminal. Default: none. */
   progress?: (stage: string, done: number, total: number) => void;
 }
@@ -50,7 +43,14 @@ export interface GeneratedReport {
   name: string;
   /** Report path, relative to the working folder. */
   path: string;
-  model: MissionModel;
+  /** What the commands print: the title, totals, targets and findings. */
+  summary: MissionSummary;
+  /**
+   * Everything the templates received. Null when the mission was taken whole
+   * from the page cache (its files, the templates and its written pages all as
+   * the last build left them) unless `models` is set.
+   */
+  model: MissionModel | null;
   /** The report's full bytes. */
   content: string;
   /** The archive pages of older sessions and the component pages of large phases (`<out>/<mission>/…`). */
@@ -72,74 +72,33 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   const out = options.out ?? 'reports';
   const progress = options.progress ?? (() => undefined);
   progress('reading records', 0, 0);
-  let loaded = await readData(options.data ?? 'data', { cwd, ...(options.mission === undefined ? {} : { mission: options.mission }) });
-  const files = loaded.missions.reduce((n, m) => n + m.sessions.length + 1, 0);
-  // What the page cache keys each report by, and how large the build is; then the record texts can go.
-  const digests = new Map(loaded.missions.map((folder) => [folder.name, filesDigest(folder)]));
-  const bytes = loaded.missions.reduce((n, m) => n + m.sessions.reduce((k, s) => k + s.text.length, 0), 0);
-  progress('checking records', 0, files);
+  const loaded = await readData(options.data ?? 'data', { cwd, ...(options.mission === undefined ? {} : { mission: options.mission }) });
   const sources = await readTemplates(options.templates ?? 'templates', cwd);
-  const templates = compileTemplates(sources);
-  // Parsed, validated sessions are cached by content; the cache only saves time.
-  const stamp = cacheStamp();
-  const cached = options.cache === false ? new Map<string, SessionInput>() : await readCache(cwd, stamp);
-  const fresh = new Map<string, SessionInput>();
-  const validated = await validateMissionsOnCores(loaded.missions, {
-    stamp,
-    sessions: { get: (key) => cached.get(key), set: (key, session) => void fresh.set(key, session) },
-  });
-  if (options.cache !== false && validated.issues.length === 0 && !sameKeys(cached, fresh)) await writeCache(cwd, stamp, fresh);
-  // Memory matters at ten thousand sessions: what is no longer needed goes now.
-  cached.clear();
-  fresh.clear();
-  const issues = [...loaded.issues, ...validated.issues];
-  loaded = { missions: [], issues: [] };
-  if (issues.length > 0) return { reports: [], issues, current: new Set() };
+  const templatesHash = digestOf(JSON.stringify(sources));
+  const stamp = await cacheStamp();
+  const pages = pageState(options.cache === false ? emptyPageCache() : await readPageCache(cwd, stamp));
+  const digests = new Map(loaded.missions.map((folder) => [folder.name, filesDigest(folder)]));
 
-  // Pages whose inputs (records, templates, place) have not changed are not rendered again;
-  // the others are rendered as they are found, on both cores when the build is large.
-  const known = options.cache === false ? emptyPageCache() : await readPageCache(cwd, stamp);
-  const renderer = new PageRenderer(sources, templates, bytes);
-  const pages = new PageBuilder(cwd, hash(JSON.stringify(sources)), known, renderer);
-  const reports: GeneratedReport[] = [];
-  try {
-    // Each mission's records are let go once aggregated: the model holds what the pages need.
-    const inputs: (MissionInput | undefined)[] = validated.missions.splice(0);
-    for (let done = 0; done < inputs.length; done++) {
-      progress('rendering missions', done, inputs.length);
-      const model = aggregate(inputs[done]!);
-      const mission = { name: inputs[done]!.name, file: inputs[done]!.file, template: inputs[done]!.positions.values['template'] };
-      inputs[done] = undefined;
-      if (!templates.get(model.mission.template)) {
-        const position = mission.template ?? { line: 1, column: 1 };
-        throw new TemplateError(mission.file, position.line, position.column, `no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
-      }
-      const location = { cwd, dir: out, mission: mission.name, page: null };
-      const report: GeneratedReport = { name: mission.name, path: toPosix(path.join(out, `${mission.name}.md`)), model, content: '', pages: [], pagesDir: toPosix(path.join(out, mission.name)) };
-      const { key, unchanged } = pages.mission(mission.name, digests.get(mission.name)!);
-      // The report is rendered from the whole model, which the mission's files determine: its input is their digest.
-      await pages.page(report.path, unchanged, () => key, () => ({ template: model.mission.template, location, context: model, json: null }), (content) => (report.content = content));
-      for (const extra of modelPages(model)) {
-        const file: ReportFile = { path: toPosix(path.join(out, pageFile(mission.name, extra.id))), content: '' };
-        report.pages.push(file);
-        await pages.contextPage(file.path, unchanged, extra.template, { ...location, page: extra.id }, extra.context, (content) => (file.content = content));
-      }
-      reports.push(report);
-    }
-    progress('rendering pages', 0, 0);
-    await pages.finish();
-  } finally {
-    await renderer.close();
+  const reports = new Map<string, GeneratedReport>();
+  for (const folder of options.models ? [] : loaded.missions) {
+    const place = reportPlace(out, folder.name);
+    const kept = await keptMission(cwd, pages, folder.name, missionKey(templatesHash, digests.get(folder.name)!), place.path);
+    if (kept) reports.set(folder.name, { ...place, summary: kept.entry.summary, model: null, content: kept.files[0]!.content, pages: kept.files.slice(1) });
   }
-  if (options.cache !== false) await writePageCache(cwd, stamp, pages.cache);
-  return { reports, issues: [], current: pages.current };
-}
-
-/** Validate and aggregate mission folders however they were read (from disk, or from git for `tally diff`). */
-export function modelsFrom(missions: readonly MissionFiles[]): { models: MissionModel[]; issues: Issue[] } {
-  const validated = validateMissions(missions);
-  if (validated.issues.length > 0) return { models: [], issues: validated.issues };
-  return { models: validated.missions.map(aggregate), issues: [] };
+  const names = loaded.missions.map((folder) => folder.name);
+  const [kept, toMake] = partition(loaded.missions, (folder) => reports.has(folder.name));
+  const issues: Issue[] = loaded.issues;
+  if (toMake.length > 0) {
+    const { makeReports } = await import('./make-reports.js');
+    loaded.missions = []; // the record texts go as soon as they are parsed
+    const made = await makeReports(toMake, { cwd, out, sources, templatesHash, stamp, cache: options.cache !== false, pages, kept, digests, progress });
+    issues.push(...made.issues);
+    for (const report of made.reports) reports.set(report.name, report);
+  }
+  if (issues.length > 0) return { reports: [], issues, current: new Set() };
+  if (options.mission !== undefined) carryOver(pages, names);
+  if (options.cache !== false) await writePageCache(cwd, stamp, pages.next);
+  return { reports: names.map((name) => reports.get(name)!), issues: [], current: pages.current };
 }
 
 export interface Built extends Generated {
@@ -162,8 +121,17 @@ export async function build(options: PipelineOptions = {}): Promise<Built> {
   return { ...generated, write };
 }
 
-function toPosix(file: string): string {
+/** Where a mission's report and its pages go. */
+export function reportPlace(out: string, name: string): { name: string; path: string; pagesDir: string } {
+  return { name, path: toPosix(path.join(out, `${name}.md`)), pagesDir: toPosix(path.join(out, name)) };
+}
+
+export function toPosix(file: string): string {
   return file.split(path.sep).join('/');
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 /** Archive pages in a mission's page folder that this build does not generate. */
@@ -175,25 +143,4 @@ export async function obsoletePages(cwd: string, report: GeneratedReport): Promi
     .map((name) => toPosix(path.join(report.pagesDir, name)))
     .filter((file) => !current.has(file))
     .sort();
-}
-
-let stamp: string | undefined;
-
-/** Tally's version and its schemas: a cache made by another version or schema is not used. Computed once a process. */
-function cacheStamp(): string {
-  stamp ??= `${VERSION}:${hash(jsonSchemas().map((file) => file.content).join(''))}`;
-  return stamp;
-}
-
-function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
-  if (a.size !== b.size) return false;
-  for (const key of b.keys()) if (!a.has(key)) return false;
-  return true;
-}
-
-/** A digest of a mission folder's files: their paths and their texts. */
-function filesDigest(folder: MissionFiles): string {
-  const digest = createHash('sha256').update(folder.mission?.text ?? '');
-  for (const source of folder.sessions) digest.update('\0').update(source.path).update('\0').update(source.text);
-  return digest.digest('base64url');
 }

@@ -16,6 +16,8 @@ import type { Charts } from './aggregate/charts.js';
 export interface SourceFile {
   path: string;
   text: string;
+  /** A digest of the file's bytes, when the loader made one (`load/cache.ts`): what caches key the file by. */
+  digest?: string;
 }
 
 /** The files of one mission folder, as `load` found them. */
@@ -102,6 +104,14 @@ export type FindingCode =
   | 'duplicate-session-number'
   | 'tests-not-stated'
   | 'coverage-over-baseline';
+
+/** What the commands print of a mission: small, so a build can cache it whole. */
+export interface MissionSummary {
+  title: string;
+  totals: Totals;
+  targets: TargetView[];
+  findings: Finding[];
+}
 
 /** An inconsistency in valid records. `check --strict` fails on findings. */
 export interface Finding {

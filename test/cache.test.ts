@@ -1,9 +1,13 @@
 /** The cache of parsed records: it saves time and never changes a result. */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CACHE_FILE } from '../src/load/cache.js';
+import { CACHE_FILE, PAGE_CACHE_FILE, cacheStamp } from '../src/load/cache.js';
+import { digestOf } from '../src/load/digest.js';
+import { generate } from '../src/pipeline.js';
+import { jsonSchemas } from '../src/schema/json-schema.js';
+import { VERSION } from '../src/version.js';
 import { edit, repoRoot, scratch, tally } from './helpers/cli.js';
 
 const overlap = path.join(repoRoot, 'test/fixtures/reports/overlap/input');
@@ -91,3 +95,81 @@ describe('the page cache', () => {
   });
 });
 
+
+describe('a mission whose files, templates and pages are as its last build left them', () => {
+  /** The overlap fixture as two missions, `demo` and `other`. */
+  const twoMissions = async () => {
+    const work = await scratch(overlap);
+    await cp(path.join(work, 'data/demo'), path.join(work, 'data/other'), { recursive: true });
+    expect((await tally(['build'], work)).code).toBe(0);
+    return work;
+  };
+  const pageCache = async (work: string) => JSON.parse(await readFile(path.join(work, PAGE_CACHE_FILE), 'utf8'));
+
+  it('is taken whole from the cache: no model is made, and check and build print what a build without any cache prints', async () => {
+    const work = await twoMissions();
+    const kept = await generate({ cwd: work });
+    expect(kept.reports.map((report) => [report.name, report.model])).toEqual([
+      ['demo', null],
+      ['other', null],
+    ]);
+    expect(kept.current).toEqual(new Set(['reports/demo.md', 'reports/other.md']));
+    const withModels = await generate({ cwd: work, models: true });
+    expect(withModels.reports.map((report) => report.model?.totals.tests_total)).toEqual([38, 38]);
+    expect(kept.reports.map((report) => report.summary)).toEqual(withModels.reports.map((report) => report.summary));
+
+    const cached = { check: await tally(['check', '--json'], work), strict: await tally(['check', '--strict'], work), build: await tally(['build'], work) };
+    await rm(path.join(work, 'node_modules'), { recursive: true, force: true });
+    const fresh = { check: await tally(['check', '--json'], work), strict: await tally(['check', '--strict'], work), build: await tally(['build'], work) };
+    expect(cached).toEqual(fresh);
+    expect(cached.strict.code).toBe(1); // the fixture's findings
+    expect(cached.build.stdout).toContain('36/38 tests passing');
+  });
+
+  it('its summary is what the commands print (proved by tampering with it), until a file of the mission changes', async () => {
+    const work = await twoMissions();
+    const cache = await pageCache(work);
+    cache.missions.other.summary.totals.tests_total = 9999;
+    await writeFile(path.join(work, PAGE_CACHE_FILE), JSON.stringify(cache));
+    const printed = async () => JSON.parse((await tally(['check', '--json'], work)).stdout).missions.map((m: { totals: { tests_total: number } }) => m.totals.tests_total);
+    expect(await printed()).toEqual([38, 9999]);
+    await edit(path.join(work, 'data/other/sessions/2025-01-02-first.yaml'), 'title:', 'title: Renamed,');
+    expect(await printed()).toEqual([38, 38]);
+  });
+
+  it('is made again when one of its pages was edited by hand', async () => {
+    const work = await twoMissions();
+    await edit(path.join(work, 'reports/other.md'), '# ', '# Edited: ');
+    const check = await tally(['check'], work);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('reports/other.md: stale');
+    expect(check.stderr).not.toContain('reports/demo.md');
+  });
+
+  it('keeps its parsed records in the records cache while another mission is made again', async () => {
+    const work = await twoMissions();
+    const entries = async () => Object.keys(JSON.parse(await readFile(path.join(work, CACHE_FILE), 'utf8')).entries).length;
+    expect(await entries()).toBe(8);
+    await edit(path.join(work, 'data/demo/sessions/2025-01-02-first.yaml'), 'title:', 'title: Renamed,');
+    const built = await generate({ cwd: work });
+    expect(built.reports.map((report) => report.model === null)).toEqual([false, true]);
+    expect(await entries()).toBe(8);
+  });
+
+  it('keeps its entry in the page cache through a build of another mission (--mission)', async () => {
+    const work = await twoMissions();
+    const before = await pageCache(work);
+    await edit(path.join(work, 'data/demo/sessions/2025-01-02-first.yaml'), 'title:', 'title: Renamed,');
+    expect((await tally(['build', '--mission', 'demo'], work)).code).toBe(0);
+    const after = await pageCache(work);
+    expect(after.missions.other).toEqual(before.missions.other);
+    expect(after.missions.demo.key).not.toBe(before.missions.demo.key);
+    expect((await generate({ cwd: work })).reports.map((report) => report.model)).toEqual([null, null]);
+  });
+});
+
+describe('the cache stamp', () => {
+  it('is the version and the schemas Tally ships, which are the schemas the code makes', async () => {
+    expect(await cacheStamp()).toBe(`${VERSION}:${digestOf(jsonSchemas().map((file) => file.content).join(''))}`);
+  });
+});

@@ -32,6 +32,10 @@ import { computeCharts } from './charts.js';
 interface LedgerEntry {
   record: ComponentRecord;
   session: SessionInput;
+  /** Where the record is: what its state is made from. */
+  ref: SessionRef;
+  phase: PhaseRef | null;
+  line: number;
   /** The report as it appears in its session, to mark it superseded later. */
   report: SessionComponent;
   history: SessionRef[];
@@ -53,8 +57,8 @@ export function aggregate(input: MissionInput): MissionModel {
       const key = componentKey(component);
       const previous = ledger.get(key);
       const line = at(session, `components.${i}`).line;
-      const report: SessionComponent = {
-        ...componentState(component, ref, phase, line),
+      // Extended in place rather than spread into a new object: 30,000 of them at 10,000 sessions.
+      const extra: Pick<SessionComponent, 'change' | 'previous' | 'superseded_by'> = {
         change: previous ? 'updated' : 'new',
         previous: previous
           ? {
@@ -66,6 +70,7 @@ export function aggregate(input: MissionInput): MissionModel {
           : null,
         superseded_by: null,
       };
+      const report: SessionComponent = Object.assign(componentState(component, ref, phase, line), extra);
       if (previous) {
         previous.report.superseded_by = ref;
         if (sameTime(previous.session, session)) {
@@ -77,7 +82,7 @@ export function aggregate(input: MissionInput): MissionModel {
         }
       }
       running.replace(previous?.record, component);
-      ledger.set(key, { record: component, session, report, history: [...(previous?.history ?? []), ref] });
+      ledger.set(key, { record: component, session, ref, phase, line, report, history: [...(previous?.history ?? []), ref] });
       return report;
     });
 
@@ -117,8 +122,7 @@ export function aggregate(input: MissionInput): MissionModel {
   const phaseOrder = new Map([...phases.keys()].map((id, index) => [id, index]));
   const rank = (phase: PhaseRef | null) => (phase ? (phaseOrder.get(phase.id) ?? phaseOrder.size) : phaseOrder.size);
   const current: ComponentView[] = [...ledger.values()]
-    .map((entry) => ({ ...entry.report, reports: entry.history.length, history: entry.history }))
-    .map(({ change: _change, previous: _previous, superseded_by: _superseded, ...view }) => view)
+    .map((entry) => Object.assign(componentState(entry.record, entry.ref, entry.phase, entry.line), { reports: entry.history.length, history: entry.history }))
     .sort((a, b) => rank(a.phase) - rank(b.phase) || compareText(a.name, b.name) || compareText(a.key, b.key));
   const currentRecords = [...ledger.values()].map((entry) => entry.record);
 

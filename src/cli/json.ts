@@ -11,7 +11,7 @@ export function jsonFinding(finding: Finding) {
 }
 
 export function jsonMission(report: GeneratedReport, status: string) {
-  const totals = report.model.totals;
+  const { totals, targets, findings } = report.summary;
   return {
     name: report.name,
     path: report.path,
@@ -28,13 +28,13 @@ export function jsonMission(report: GeneratedReport, status: string) {
       mission_coverage: totals.mission_coverage,
       by_level: totals.by_level,
     },
-    targets: report.model.targets.map((target) => ({
+    targets: targets.map((target) => ({
       metric: target.metric,
       label: target.label,
       target: target.target,
       achieved: target.achieved,
       status: target.status,
     })),
-    findings: report.model.findings.map(jsonFinding),
+    findings: findings.map(jsonFinding),
   };
 }

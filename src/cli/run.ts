@@ -4,22 +4,13 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { DataFolderError } from '../load/read-data.js';
-import { PlacementError } from '../normalize/normalize.js';
-import { TemplateError } from '../render/templates.js';
+import { PlacementError } from '../normalize/fill.js';
+import { TemplateError } from '../render/template-error.js';
 import { WriteError } from '../write/write-files.js';
-import { auditCommand } from './commands/audit.js';
-import { buildCommand } from './commands/build.js';
-import { checkCommand } from './commands/check.js';
-import { diffCommand } from './commands/diff.js';
-import { importCommand } from './commands/import.js';
-import { newCommand } from './commands/new.js';
-import { schemaCommand } from './commands/schema.js';
-import { validateCommand } from './commands/validate.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from './errors.js';
 import { toJson } from './format.js';
 import { processIO, type CliIO } from './io.js';
 import { VERSION as version } from '../version.js';
-
 
 export async function run(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = EXIT_OK;
@@ -43,6 +34,11 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
   }
 }
 
+/**
+ * Each command's module is imported when the command runs: a `tally check`
+ * with nothing changed then loads neither the YAML parser, the schema,
+ * Handlebars nor remark.
+ */
 function createProgram(io: CliIO, done: (code: number) => void): Command {
   const program = new Command('tally')
     .description('Regenerate markdown progress reports from YAML records of work sessions; every number is computed.')
@@ -74,7 +70,7 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addOption(new Option('--dump-model', 'print the data model every template receives, as JSON; write nothing'))
     .addHelpText('after', '\nExamples:\n  tally build --data data --out reports\n  tally build --dump-model --mission unit-test-coverage > model.json')
     .action(async (options: { data: string; out: string; templates: string; mission?: string; json?: boolean; dumpModel?: boolean }) => {
-      done(await buildCommand(options, io));
+      done(await (await import('./commands/build.js')).buildCommand(options, io));
     });
 
   program
@@ -88,7 +84,7 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  tally check --strict')
     .action(async (options: { data: string; out: string; templates: string; mission?: string; strict?: boolean; json?: boolean }) => {
-      done(await checkCommand(options, io));
+      done(await (await import('./commands/check.js')).checkCommand(options, io));
     });
 
   program
@@ -100,7 +96,7 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addOption(jsonOption())
     .addHelpText('after', '\nExamples:\n  tally validate\n  tally validate data/my-mission/sessions/2025-09-08-auth.yaml')
     .action(async (files: string[], options: { data: string; mission?: string; json?: boolean }) => {
-      done(await validateCommand(files, options, io));
+      done(await (await import('./commands/validate.js')).validateCommand(files, options, io));
     });
 
   program
@@ -111,7 +107,7 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  tally schema --out schema')
     .action(async (options: { out: string; check?: boolean; json?: boolean }) => {
-      done(await schemaCommand(options, io));
+      done(await (await import('./commands/schema.js')).schemaCommand(options, io));
     });
 
   program
@@ -125,7 +121,7 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  tally diff --base origin/main > comment.md')
     .action(async (options: { base?: string; data: string; mission?: string; json?: boolean }) => {
-      done(await diffCommand(options, io));
+      done(await (await import('./commands/diff.js')).diffCommand(options, io));
     });
 
   const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -152,7 +148,7 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
       "\nExamples:\n  tally new --mission payments --title 'Refund edge cases' --component 'name=RefundProcessor,test_file=tests/test_refunds.py,level=unit,tests=41/44,score=8.7'\n  echo '{\"title\": \"Refund edge cases\", \"components\": []}' | tally new --mission payments --from-json -",
     )
     .action(async (options: Record<string, unknown>) => {
-      done(await newCommand(options, io));
+      done(await (await import('./commands/new.js')).newCommand(options, io));
     });
 
   program
@@ -168,7 +164,7 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addOption(jsonOption())
     .addHelpText('after', '\nExamples:\n  tally import old-report.md --mission payments\n  tally import old-report.md --repair-only --in-place')
     .action(async (legacy: string, options: { mission?: string; data: string; template: string; dryRun?: boolean; repairOnly?: boolean; inPlace?: boolean; json?: boolean }) => {
-      done(await importCommand(legacy, options, io));
+      done(await (await import('./commands/import.js')).importCommand(legacy, options, io));
     });
 
   program
@@ -178,7 +174,7 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addOption(jsonOption())
     .addHelpText('after', '\nExample:\n  tally audit old-report.md --json')
     .action(async (legacy: string, options: { json?: boolean }) => {
-      done(await auditCommand(legacy, options, io));
+      done(await (await import('./commands/audit.js')).auditCommand(legacy, options, io));
     });
 
   return program;

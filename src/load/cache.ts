@@ -4,10 +4,13 @@
  * record's text, its path, its mission file, Tally's version and the schema
  * are all the same as when it was made; anything unreadable is ignored.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bareIndex } from '../parse/parse-yaml.js';
-import type { SessionInput } from '../types.js';
+import { fileURLToPath } from 'node:url';
+import { VERSION } from '../version.js';
+import { digestOf } from './digest.js';
+import { bareIndex } from '../parse/position-index.js';
+import type { MissionSummary, SessionInput } from '../types.js';
 import { writeFiles } from '../write/write-files.js';
 
 export const CACHE_FILE = 'node_modules/.cache/tally/sessions.json';
@@ -15,12 +18,47 @@ export const PAGE_CACHE_FILE = 'node_modules/.cache/tally/pages.json';
 
 /**
  * For each generated page: the hash of what it was rendered from, and of what
- * it came out as; for each mission: the digest of its files and templates
- * when those pages were made (unchanged, the pages' inputs are unchanged too).
+ * it came out as; for each mission, what its last build made.
  */
 export interface PageCache {
   pages: Record<string, { input: string; output: string }>;
-  missions: Record<string, string>;
+  missions: Record<string, MissionEntry>;
+}
+
+/**
+ * A mission as its last build left it. While its files and the templates are
+ * unchanged (`key`), so is every page input; while its pages are also what was
+ * written, the build's whole result is known without reading a record.
+ */
+export interface MissionEntry {
+  /** The digest of the mission's files and of the templates. */
+  key: string;
+  /** The report, then its pages, as written. */
+  files: string[];
+  /** What the commands print of the mission. */
+  summary: MissionSummary;
+}
+
+/** The JSON Schemas inside the Tally package. */
+const shippedSchemaDir = fileURLToPath(new URL('../../schema/', import.meta.url));
+
+let stamp: Promise<string> | undefined;
+
+/**
+ * Tally's version and its schemas: a cache made by another version or schema
+ * is not used. The schemas are read from the files Tally ships, which CI
+ * checks against the code (`tally schema --check`), so that a check with
+ * nothing changed need not load zod (0.09 s); without the files, they are
+ * generated from the code. Computed once a process.
+ */
+export function cacheStamp(): Promise<string> {
+  stamp ??= (async () => {
+    const names = (await readdir(shippedSchemaDir).catch(() => [] as string[])).filter((name) => name.endsWith('.schema.json')).sort();
+    const texts = await Promise.all(names.map((name) => readFile(path.join(shippedSchemaDir, name), 'utf8')));
+    const schemas = texts.length > 0 ? texts : (await import('../schema/json-schema.js')).jsonSchemas().map((file) => file.content);
+    return `${VERSION}:${digestOf(schemas.join(''))}`;
+  })();
+  return stamp;
 }
 
 export function emptyPageCache(): PageCache {
@@ -33,7 +71,11 @@ export async function readPageCache(cwd: string, stamp: string): Promise<PageCac
   try {
     const doc = text === null ? null : (JSON.parse(text) as { stamp?: string } & Partial<PageCache>);
     if (doc?.stamp !== stamp || typeof doc.pages !== 'object' || typeof doc.missions !== 'object') return cache;
-    return { pages: Object.assign(cache.pages, doc.pages), missions: Object.assign(cache.missions, doc.missions) };
+    Object.assign(cache.pages, doc.pages);
+    for (const [name, entry] of Object.entries(doc.missions)) {
+      if (typeof entry?.key === 'string' && Array.isArray(entry.files) && typeof entry.summary === 'object') cache.missions[name] = entry;
+    }
+    return cache;
   } catch {
     return cache;
   }

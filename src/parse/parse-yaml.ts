@@ -8,6 +8,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Issue, ParsedFile, Position, PositionIndex, SourceFile } from '../types.js';
+import { emptyIndex } from './position-index.js';
 
 export interface ParseResult {
   file: ParsedFile | null;
@@ -150,18 +151,4 @@ function describeYamlError(code: string): string {
 
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
-}
-
-/**
- * Position tables keyed by field paths taken from the record: without a
- * prototype, so a key such as `__proto__` or `constructor` is just a key.
- */
-export function emptyIndex(): PositionIndex {
-  return { values: Object.create(null) as PositionIndex['values'], keys: Object.create(null) as PositionIndex['keys'] };
-}
-
-/** The same tables again without a prototype, from copies that lost it (JSON, a worker thread's message). */
-export function bareIndex(index: PositionIndex): PositionIndex {
-  const bare = emptyIndex();
-  return { values: Object.assign(bare.values, index.values), keys: Object.assign(bare.keys, index.keys) };
 }

@@ -7,7 +7,10 @@
 import Handlebars from 'handlebars';
 import type { SourceFile } from '../types.js';
 import { createHelpers } from './helpers.js';
+import { TemplateError } from './template-error.js';
 import { TOKEN_CLOSE, TOKEN_OPEN } from './slots.js';
+
+export { TemplateError };
 
 /** The template and partial files a build may use, by name. */
 export interface TemplateSources {
@@ -15,18 +18,6 @@ export interface TemplateSources {
   templates: Record<string, SourceFile>;
   /** `templates/partials/<name>.hbs`, by name; a user's partial replaces a shipped one of the same name. */
   partials: Record<string, SourceFile>;
-}
-
-export class TemplateError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    readonly reason: string,
-  ) {
-    super(`${file}:${line}:${column}: ${reason}`);
-    this.name = 'TemplateError';
-  }
 }
 
 export type CompiledTemplate = (context: unknown, data: Record<string, unknown>) => string;

@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Issue, MissionFiles, SessionInput, SourceFile } from '../types.js';
 import type { MissionRecord } from '../schema/mission.js';
-import { bareIndex } from '../parse/parse-yaml.js';
+import { bareIndex } from '../parse/position-index.js';
 import { splitInTwo, useWorker } from '../two-cores.js';
 import { finishMissions, planMission, validateSession, type SessionCache, type ValidationResult } from './validate.js';
 

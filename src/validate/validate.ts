@@ -2,10 +2,11 @@
  * Validate stage: parsed files in, valid mission inputs and every issue out.
  * All problems of a run are collected; nothing stops at the first one.
  */
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { componentKey } from '../aggregate/identity.js';
-import { emptyIndex, parseYaml } from '../parse/parse-yaml.js';
+import { sessionKey } from '../load/digest.js';
+import { parseYaml } from '../parse/parse-yaml.js';
+import { emptyIndex } from '../parse/position-index.js';
 import { missionSchema } from '../schema/mission.js';
 import type { MissionRecord } from '../schema/mission.js';
 import { sessionSchema } from '../schema/session.js';
@@ -25,11 +26,6 @@ export interface SessionCache {
   get(key: string): SessionInput | undefined;
   /** Every valid session of this run is offered back, to be cached for the next. */
   set(key: string, session: SessionInput): void;
-}
-
-/** The cache key of a session: its path, its text, its mission's text and a stamp of Tally's version and schema. */
-export function sessionKey(stamp: string, missionText: string, source: SourceFile): string {
-  return createHash('sha256').update(stamp).update('\0').update(missionText).update('\0').update(source.path).update('\0').update(source.text).digest('base64url');
 }
 
 export function validateMissions(folders: readonly MissionFiles[], cache?: { stamp: string; sessions: SessionCache }): ValidationResult {
@@ -69,7 +65,7 @@ export function planMission(folder: MissionFiles, cache?: { stamp: string; sessi
       message: `missing mission file; expected ${folder.dir}/mission.yaml with at least a title`,
     });
   }
-  const keys = folder.sessions.map((source) => (cache && mission ? sessionKey(cache.stamp, folder.mission!.text, source) : null));
+  const keys = folder.sessions.map((source) => (cache && mission ? sessionKey(cache.stamp, folder.mission!, source) : null));
   const cached = keys.map((key) => (key ? cache!.sessions.get(key) : undefined));
   const toCheck = folder.sessions.filter((_source, i) => !cached[i]);
   return { folder, mission, record: mission?.record ?? null, issues, keys, cached, toCheck };

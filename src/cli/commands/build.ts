@@ -15,7 +15,7 @@ export interface BuildCommandOptions extends PipelineOptions {
 
 export async function buildCommand(options: BuildCommandOptions, io: CliIO): Promise<number> {
   if (options.dumpModel) {
-    const generated = await generate({ ...options, cwd: io.cwd });
+    const generated = await generate({ ...options, cwd: io.cwd, models: true });
     if (generated.issues.length > 0) {
       printIssues(io, generated.issues, options.json === true, '.');
       return EXIT_FAILURE;
@@ -50,8 +50,8 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIO): Pro
       const changed = report.pages.filter((page) => written.has(page.path)).length;
       io.stdout(`  ${plural(report.pages.length, 'page')} of older sessions or components in ${report.pagesDir}/ (${changed} written)\n`);
     }
-    io.stdout(`  ${report.model.mission.title}: ${formatTotals(report.model.totals)}\n`);
-    const findings = report.model.findings;
+    io.stdout(`  ${report.summary.title}: ${formatTotals(report.summary.totals)}\n`);
+    const findings = report.summary.findings;
     if (findings.length > 0) {
       io.stdout(`  ${plural(findings.length, 'finding')}:\n`);
       for (const finding of findings) io.stdout(`    ${formatFinding(finding)}\n`);

@@ -49,11 +49,11 @@ export async function checkCommand(options: CheckCommandOptions, io: CliIO): Pro
       if (missionState === 'current') missionState = 'stale';
       if (!options.json) io.stderr(`${obsolete}: no longer generated; run \`tally build\` to remove it\n`);
     }
-    findings += report.model.findings.length;
-    if (!options.json && report.model.findings.length > 0) {
+    findings += report.summary.findings.length;
+    if (!options.json && report.summary.findings.length > 0) {
       const stream = options.strict ? io.stderr : io.stdout;
-      stream(`${report.path}: ${plural(report.model.findings.length, 'finding')}\n`);
-      for (const finding of report.model.findings) stream(`  ${formatFinding(finding)}\n`);
+      stream(`${report.path}: ${plural(report.summary.findings.length, 'finding')}\n`);
+      for (const finding of report.summary.findings) stream(`  ${formatFinding(finding)}\n`);
     }
     missions.push(jsonMission(report, missionState));
   }

@@ -6,7 +6,7 @@ import { compareModels } from '../../diff/compare.js';
 import { diffToMarkdown } from '../../diff/to-markdown.js';
 import { defaultBase, GitError, readDataAt } from '../../load/git.js';
 import { readData } from '../../load/read-data.js';
-import { modelsFrom } from '../../pipeline.js';
+import { modelsFrom } from '../../make-reports.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
 import { printIssues, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
