@@ -1,6 +1,7 @@
 /** The aggregation rules of DESIGN.md, "How totals are computed", on plain objects (no I/O). */
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate/aggregate.js';
+import { at } from '../src/aggregate/findings.js';
 import { meanOfHundredths, percent } from '../src/aggregate/round.js';
 import { component, mission, session } from './helpers/records.js';
 
@@ -141,6 +142,12 @@ describe('targets', () => {
 });
 
 describe('findings', () => {
+  it('point only at the paths whose positions a valid session keeps', () => {
+    const one = session('a', { date: '2025-01-01' });
+    expect(at(one, 'components.0.categories')).toEqual({ file: one.file, line: 1, column: 1 });
+    expect(() => at(one, 'components.0.tests.total')).toThrow(/FINDING_PATH/);
+  });
+
   it('flags claims that differ from the cumulative figures once the session is counted', () => {
     const model = aggregate(
       mission([

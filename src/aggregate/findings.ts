@@ -5,7 +5,15 @@
 import type { Claims, ClaimView, Finding, PositionIndex, SessionInput } from '../types.js';
 import { decimalsOf, roundTo } from './round.js';
 
+/**
+ * The paths findings point at: the session, a component, its categories, a
+ * claim. A valid session keeps the positions of these paths only
+ * (`validate.ts`), so `at` refuses any other.
+ */
+export const FINDING_PATH = /^(?:|session|components\.\d+(?:\.categories)?|claims(?:\..*)?)$/;
+
 export function at(session: SessionInput, path: string): { file: string; line: number; column: number } {
+  if (!FINDING_PATH.test(path)) throw new Error(`internal: a finding points at "${path}", whose position valid sessions do not keep; add it to FINDING_PATH`);
   const position = session.positions.keys[path] ?? session.positions.values[path] ?? firstPosition(session.positions);
   return { file: session.file, line: position.line, column: position.column };
 }

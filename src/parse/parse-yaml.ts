@@ -58,7 +58,10 @@ export function parseYaml(source: SourceFile): ParseResult {
       error.code === 'DUPLICATE_KEY'
         ? `duplicate key "${/^["']?([^"':\n]*)/.exec(text.slice(error.pos[0]))?.[1]?.trim() ?? ''}"; expected each key once in a mapping`
         : `${describeYamlError(error.code)}: ${firstLine(error.message)}`;
-    issue('yaml-syntax', error.pos[0], message);
+    // The parser finds an unclosed quote at the end of the file; the mistake is where the quote opens.
+    const opened = error.code === 'MISSING_CHAR' ? unclosedQuoteAt(doc, error.pos[0]) : null;
+    if (opened) issue('yaml-syntax', opened.offset, `missing closing quote: the value that opens with ${opened.quote} here is never closed; expected a matching ${opened.quote} before the end of the file`);
+    else issue('yaml-syntax', error.pos[0], message);
   }
   if (doc.directives.yaml.explicit) {
     issue('yaml-forbidden', 0, 'found a %YAML directive; expected none (records are always read as YAML 1.2)');
@@ -69,6 +72,21 @@ export function parseYaml(source: SourceFile): ParseResult {
   const positions = emptyIndex();
   indexPositions(doc.contents, '', positions, at);
   return { file: { path: source.path, data: doc.toJS({ maxAliasCount: 0 }), positions }, issues };
+}
+
+/** The quoted scalar that runs up to `end`, where the parser found its closing quote missing. */
+function unclosedQuoteAt(doc: Document, end: number): { offset: number; quote: string } | null {
+  let found: { offset: number; quote: string } | null = null;
+  visit(doc, {
+    Scalar(_key, node) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range?.[1] === end) {
+        found = { offset: node.range[0], quote: node.type === 'QUOTE_DOUBLE' ? '"' : "'" };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function forbidUnsafeNodes(doc: Document, issue: (code: Issue['code'], offset: number, message: string) => void): void {

@@ -3,6 +3,7 @@
  * All problems of a run are collected; nothing stops at the first one.
  */
 import type { z } from 'zod';
+import { FINDING_PATH } from '../aggregate/findings.js';
 import { componentKey } from '../aggregate/identity.js';
 import { sessionKey } from '../load/digest.js';
 import { parseYaml } from '../parse/parse-yaml.js';
@@ -127,12 +128,10 @@ export function validateParsedSession(file: ParsedFile, mission: MissionRecord |
  */
 function keptPositions(positions: PositionIndex): PositionIndex {
   const kept = emptyIndex();
-  for (const path in positions.values) if (KEPT_PATH.test(path)) kept.values[path] = positions.values[path]!;
-  for (const path in positions.keys) if (KEPT_PATH.test(path)) kept.keys[path] = positions.keys[path]!;
+  for (const path in positions.values) if (FINDING_PATH.test(path)) kept.values[path] = positions.values[path]!;
+  for (const path in positions.keys) if (FINDING_PATH.test(path)) kept.keys[path] = positions.keys[path]!;
   return kept;
 }
-
-const KEPT_PATH = /^(?:|session|components\.\d+(?:\.categories)?|claims(?:\..*)?)$/;
 
 export function validateMissionFile(source: SourceFile): { record: MissionRecord | null; issues: Issue[] } {
   const checked = checkRecord(source, missionSchema);
