@@ -107,6 +107,15 @@ describe('normalize', () => {
     );
   });
 
+  it('names the line of a value placed where it cannot be escaped, in a later section or a table row', () => {
+    const inSection = '# {}\n\nPara one\nline two\n\n## Section\n\nText\n\n<div>{}</div>\n';
+    const inRow = '# {}\n\n| A | B |\n| - | - |\n| {} | x |\n| {} | [y](#{}) |\n';
+    for (const exact of [false, true]) {
+      expect(() => normalize(renderLayout(inSection, ['v']), { exact })).toThrow('(line 10 of the template output)');
+      expect(() => normalize(renderLayout(inRow, ['v']), { exact })).toThrow('(line 6 of the template output)');
+    }
+  });
+
   it('cuts only where a block starts alone: never in code, multi-line HTML, or before a list that may go on', () => {
     expect(splitSections('a\n\nb\n\n## c\nd')).toEqual(['a\n', 'b\n', '## c\nd']);
     expect(splitSections('```\n# x\n\ny\n```\n\nz')).toEqual(['```\n# x\n\ny\n```\n', 'z']);

@@ -50,11 +50,9 @@ export interface NormalizeOptions {
 
 export function normalize(rendered: RenderedTemplate, options: NormalizeOptions = {}): string {
   const shapes = options.shapes ?? new Map<string, Shape>();
-  const out: string[] = [];
-  let line = 0;
-  const section = (markdown: string): string => {
+  const normalizePiece = (piece: Piece, lineOffset: number): string => {
     const local: Slot[] = [];
-    const key = markdown.replace(TOKEN_PATTERN, (_match, id: string) => {
+    const key = piece.markdown.replace(TOKEN_PATTERN, (_match, id: string) => {
       const slot = slotAt(rendered.slots, id);
       local.push(slot);
       return `${TOKEN_OPEN}${KIND_LETTER[slot.kind]}${TOKEN_CLOSE}`;
@@ -66,23 +64,50 @@ export function normalize(rendered: RenderedTemplate, options: NormalizeOptions 
       shapes.set(key, shape);
     }
     const spliced = shape.splice && !options.exact ? splice(shape.splice, local, codeBlock) : null;
-    return spliced ?? exact(shape.tree, local, line);
+    const output = spliced ?? exact(shape.tree, local, lineOffset);
+    return piece.row ? rowOf(output) : output;
   };
-  for (const markdown of options.exact ? [rendered.markdown] : splitSections(rendered.markdown)) {
-    const table = options.exact ? null : tableRows(markdown);
-    const output = table ? table.rows.map((row, i) => rowOf(section(`${table.head}\n${row}`), i)).join('') : section(markdown);
-    line += countLines(markdown);
-    if (output.trim() !== '') out.push(output);
+  const out: string[] = [];
+  let lines = 0; // line breaks in the output so far, as joined
+  for (const piece of options.exact ? [{ markdown: rendered.markdown, row: false }] : cutPage(rendered.markdown)) {
+    // Where the piece's output goes: after a line break between blocks, or, for a row, where its header's two lines would be.
+    const output = normalizePiece(piece, piece.row ? lines - 2 : out.length > 0 ? lines + 1 : 0);
+    if (piece.row) out[out.length - 1] += output;
+    else if (output.trim() === '') continue;
+    else {
+      if (out.length > 0) lines++;
+      out.push(output);
+    }
+    lines += countLines(output);
   }
   return out.join('\n');
 }
 
+/** A part of the page normalized alone. */
+interface Piece {
+  /** The markdown parsed: a section, or a table row under its table's header. */
+  markdown: string;
+  /** A table row after the first: only the row is kept from the output, and it goes on the table above. */
+  row: boolean;
+}
+
 /**
- * A section that is one table and nothing else, cut into its rows. GFM table
- * rows parse alone under their header, and remark writes each row alone
- * (pipes unaligned), so each row is normalized as a table of one row and a
- * long table needs as many shapes as it has kinds of row, not one per table.
+ * The page cut into sections (`splitSections`), and each section that is one
+ * table and nothing else into its rows. GFM table rows parse alone under
+ * their header, and remark writes each row alone (pipes unaligned), so each
+ * row is normalized as a table of one row and a long table needs as many
+ * shapes as it has kinds of row, not one per table.
  */
+function cutPage(markdown: string): Piece[] {
+  const pieces: Piece[] = [];
+  for (const section of splitSections(markdown)) {
+    const table = tableRows(section);
+    if (!table) pieces.push({ markdown: section, row: false });
+    else table.rows.forEach((row, i) => pieces.push({ markdown: `${table.head}\n${row}`, row: i > 0 }));
+  }
+  return pieces;
+}
+
 function tableRows(markdown: string): { head: string; rows: string[] } | null {
   const lines = markdown.trimEnd().split('\n');
   const [header, delimiter] = lines;
@@ -93,21 +118,20 @@ function tableRows(markdown: string): { head: string; rows: string[] } | null {
 
 const DELIMITER_ROW = /^\|(?:\s*:?-+:?\s*\|)+\s*$/;
 
-/** The first one-row table whole (header, delimiter, row); of the others, the row. */
-function rowOf(output: string, index: number): string {
-  if (index === 0) return output;
+/** Of a one-row table as remark writes it (header, delimiter, row), the row. */
+function rowOf(output: string): string {
   const lines = output.split('\n');
   if (lines.length !== 4) throw new Error('internal error: a table row did not stay one row');
   return `${lines[2]}\n`;
 }
 
-/** The exact path: values as mdast nodes in a copy of the shape's tree, serialized by remark. */
-function exact(tree: Root, slots: readonly Slot[], line: number): string {
+/** The exact path: values as mdast nodes in a copy of the shape's tree, serialized by remark; `lineOffset` places the output's lines on the page. */
+function exact(tree: Root, slots: readonly Slot[], lineOffset: number): string {
   const copy = structuredClone(tree);
   fill(copy, new SlotCursor(slots));
   const output = processor.stringify(copy);
   const stray = output.indexOf(TOKEN_OPEN);
-  if (stray !== -1) throw new PlacementError(line + output.slice(0, stray).split('\n').length);
+  if (stray !== -1) throw new PlacementError(lineOffset + output.slice(0, stray).split('\n').length);
   return output;
 }
 
