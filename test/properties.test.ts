@@ -1,7 +1,7 @@
 /**
  * Invariants, over generated records (fast-check):
  * - no text, however hostile, changes the report's structure, and it shows literally;
- * - the totals printed in the markdown equal the computed totals;
+ * - the totals printed in the markdown equal the computed totals, and the running totals agree with them;
  * - the bytes do not depend on the order records were read in;
  * - normalizing a report again changes nothing.
  */
@@ -150,6 +150,24 @@ describe('properties', () => {
         for (const s of order) for (const c of s.record.components) latest.set(c.name, c.tests!);
         expect(model.totals.tests_total).toBe([...latest.values()].reduce((n, t) => n + t.total, 0));
         expect(model.totals.tests_passing).toBe([...latest.values()].reduce((n, t) => n + t.passing, 0));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the running totals after the last session are the mission totals (both ways of summing agree)', () => {
+    fc.assert(
+      fc.property(countsArb, (rows) => {
+        const input = toInput(rows);
+        const { totals, sessions } = aggregate(input);
+        expect(sessions.at(-1)!.cumulative).toEqual({ sessions: totals.sessions, components: totals.components, tests_total: totals.tests_total, tests_passing: totals.tests_passing, pass_rate: totals.pass_rate });
+        // The last session claims every mission total: the running figures it is checked against must agree.
+        const last = input.sessions.find((s) => s.id === sessions.at(-1)!.id)!;
+        const stated = { sessions: totals.sessions, components: totals.components, tests_total: totals.tests_total, tests_passing: totals.tests_passing, pass_rate: totals.pass_rate, avg_score: totals.avg_score };
+        last.record.claims = Object.fromEntries(Object.entries(stated).filter(([, value]) => value !== null));
+        const findings = aggregate(input).findings.filter((finding) => finding.code === 'claim-mismatch');
+        expect(findings).toEqual([]);
+        expect(Object.keys(last.record.claims).length).toBeGreaterThanOrEqual(4);
       }),
       { numRuns: 200 },
     );
