@@ -12,7 +12,6 @@
 import path from 'node:path';
 import { aggregate } from './aggregate/aggregate.js';
 import { readCache, writeCache } from './load/cache.js';
-import { sessionKey } from './load/digest.js';
 import { PageBuilder, missionKey, type PageState } from './page-builder.js';
 import { PageRenderer } from './pages.js';
 import { reportPlace, toPosix, type GeneratedReport } from './pipeline.js';
@@ -34,14 +33,17 @@ export interface MakeContext {
   /** Whether to use and update the records cache. */
   cache: boolean;
   pages: PageState;
-  /** Missions taken whole from the page cache: their records stay in the records cache. */
-  kept: readonly MissionFiles[];
+  /** The records-cache keys of the sessions of missions taken whole from the page cache: their entries stay. */
+  retain: readonly string[];
   /** The mission folders' digests, by name (`filesDigest`). */
   digests: ReadonlyMap<string, string>;
   progress: (stage: string, done: number, total: number) => void;
 }
 
-/** Validate, aggregate and render these missions; no report when any record is invalid. */
+/**
+ * Validate, aggregate and render these missions; no report when any record is
+ * invalid. `folders` is emptied once they are parsed, so the record texts can go.
+ */
 export async function makeReports(folders: MissionFiles[], context: MakeContext): Promise<{ reports: GeneratedReport[]; issues: Issue[] }> {
   const { cwd, out, stamp, progress } = context;
   const files = folders.reduce((n, m) => n + m.sessions.length + 1, 0);
@@ -55,12 +57,9 @@ export async function makeReports(folders: MissionFiles[], context: MakeContext)
     stamp,
     sessions: { get: (key) => cached.get(key), set: (key, session) => void next.set(key, session) },
   });
-  for (const folder of context.kept) {
-    for (const source of folder.sessions) {
-      const key = sessionKey(stamp, folder.mission!, source);
-      const session = cached.get(key);
-      if (session) next.set(key, session);
-    }
+  for (const key of context.retain) {
+    const session = cached.get(key);
+    if (session) next.set(key, session);
   }
   if (context.cache && validated.issues.length === 0 && !sameKeys(cached, next)) await writeCache(cwd, stamp, next);
   // Memory matters at ten thousand sessions: what is no longer needed goes now.

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { cacheStamp, emptyPageCache, readPageCache, writePageCache } from './load/cache.js';
-import { digestOf, filesDigest } from './load/digest.js';
+import { digestOf, filesDigest, sessionKey } from './load/digest.js';
 import { readData } from './load/read-data.js';
 import { readTemplates } from './load/read-templates.js';
 import { carryOver, keptMission, missionKey, pageState } from './page-builder.js';
@@ -87,11 +87,12 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   }
   const names = loaded.missions.map((folder) => folder.name);
   const [kept, toMake] = partition(loaded.missions, (folder) => reports.has(folder.name));
+  loaded.missions = []; // `makeReports` lets the record texts go once they are parsed
   const issues: Issue[] = loaded.issues;
   if (toMake.length > 0) {
     const { makeReports } = await import('./make-reports.js');
-    loaded.missions = []; // the record texts go as soon as they are parsed
-    const made = await makeReports(toMake, { cwd, out, sources, templatesHash, stamp, cache: options.cache !== false, pages, kept, digests, progress });
+    const retain = kept.splice(0).flatMap((folder) => folder.sessions.map((source) => sessionKey(stamp, folder.mission!, source)));
+    const made = await makeReports(toMake, { cwd, out, sources, templatesHash, stamp, cache: options.cache !== false, pages, retain, digests, progress });
     issues.push(...made.issues);
     for (const report of made.reports) reports.set(report.name, report);
   }

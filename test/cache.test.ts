@@ -137,6 +137,15 @@ describe('a mission whose files, templates and pages are as its last build left 
     expect(await printed()).toEqual([38, 38]);
   });
 
+  it('is made again when its entry in the page cache is malformed', async () => {
+    const work = await twoMissions();
+    const cache = await pageCache(work);
+    cache.missions.demo.summary = null;
+    cache.missions.other.files = [];
+    await writeFile(path.join(work, PAGE_CACHE_FILE), JSON.stringify(cache));
+    expect((await generate({ cwd: work })).reports.map((report) => report.summary.totals.tests_total)).toEqual([38, 38]);
+  });
+
   it('is made again when one of its pages was edited by hand', async () => {
     const work = await twoMissions();
     await edit(path.join(work, 'reports/other.md'), '# ', '# Edited: ');

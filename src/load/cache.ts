@@ -73,12 +73,27 @@ export async function readPageCache(cwd: string, stamp: string): Promise<PageCac
     if (doc?.stamp !== stamp || typeof doc.pages !== 'object' || typeof doc.missions !== 'object') return cache;
     Object.assign(cache.pages, doc.pages);
     for (const [name, entry] of Object.entries(doc.missions)) {
-      if (typeof entry?.key === 'string' && Array.isArray(entry.files) && typeof entry.summary === 'object') cache.missions[name] = entry;
+      if (isMissionEntry(entry)) cache.missions[name] = entry;
     }
     return cache;
   } catch {
     return cache;
   }
+}
+
+function isMissionEntry(entry: Partial<MissionEntry> | null | undefined): entry is MissionEntry {
+  const summary = entry?.summary;
+  return (
+    typeof entry?.key === 'string' &&
+    Array.isArray(entry.files) &&
+    entry.files.length > 0 &&
+    entry.files.every((file) => typeof file === 'string') &&
+    typeof summary?.title === 'string' &&
+    typeof summary.totals === 'object' &&
+    summary.totals !== null &&
+    Array.isArray(summary.targets) &&
+    Array.isArray(summary.findings)
+  );
 }
 
 export async function writePageCache(cwd: string, stamp: string, cache: PageCache): Promise<void> {
