@@ -5,6 +5,7 @@ import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { HEAP_FLAGS } from '../src/cli/heap.js';
 import { edit, repoRoot, scratch, tally } from './helpers/cli.js';
 
 const overlap = path.join(repoRoot, 'test/fixtures/reports/overlap/input');
@@ -51,6 +52,13 @@ describe('usage', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('expected one of: demo');
     expect((await tally(['build', '--mission', 'demo'], work)).code).toBe(0);
+  });
+});
+
+describe('the process', () => {
+  it('tunes the heap with a flag this V8 knows', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--v8-options'], { maxBuffer: 16 * 1024 * 1024 });
+    expect(stdout).toContain(`  ${HEAP_FLAGS.split('=')[0]} (`);
   });
 });
 

@@ -1,5 +1,8 @@
 /** The process entry: the only place that sets the exit code or exits. */
+import { tuneHeap } from './heap.js';
 import { run } from './run.js';
+
+tuneHeap();
 
 // A reader that stops early (`tally build | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
