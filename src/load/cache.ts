@@ -1,8 +1,10 @@
 /**
- * The cache of parsed, validated session records (file-system edge), in
- * `node_modules/.cache/tally/`. It only saves time: an entry is used when the
- * record's text, its path, its mission file, Tally's version and the schema
- * are all the same as when it was made; anything unreadable is ignored.
+ * The caches (file-system edge), in `node_modules/.cache/tally/`: parsed,
+ * validated session records, and rendered pages with what each mission's last
+ * build made. They only save time: a record is used when its text, its path,
+ * its mission file, Tally's version and the schema are all the same as when it
+ * was cached, a page or a mission when everything it was made from is; both
+ * are stamped with the version and schema, and anything unreadable is ignored.
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
