@@ -14,13 +14,14 @@ import { aggregate } from './aggregate/aggregate.js';
 import { readCache, writeCache } from './load/cache.js';
 import { PageBuilder, missionKey, type PageState } from './page-builder.js';
 import { PageRenderer } from './pages.js';
-import { reportPlace, toPosix, type GeneratedReport } from './pipeline.js';
+import type { GeneratedReport } from './pipeline.js';
 import { pageFile } from './render/helpers.js';
 import { modelPages } from './render/render.js';
 import { compileTemplates, TemplateError, type TemplateSources } from './render/templates.js';
 import type { Issue, MissionFiles, MissionInput, MissionModel, MissionSummary, ReportFile, SessionInput } from './types.js';
 import { validateMissionsOnCores } from './validate/parallel.js';
 import { validateMissions } from './validate/validate.js';
+import { reportPlace, toPosix } from './write/report-paths.js';
 
 export interface MakeContext {
   cwd: string;

@@ -17,6 +17,7 @@ import { readData } from './load/read-data.js';
 import { readTemplates } from './load/read-templates.js';
 import { carryOver, keptMission, missionKey, pageState } from './page-builder.js';
 import type { Issue, MissionModel, MissionSummary, ReportFile } from './types.js';
+import { reportPlace, toPosix } from './write/report-paths.js';
 import { removeFile, writeFiles, type WriteResult } from './write/write-files.js';
 
 export interface PipelineOptions {
@@ -120,15 +121,6 @@ export async function build(options: PipelineOptions = {}): Promise<Built> {
     }
   }
   return { ...generated, write };
-}
-
-/** Where a mission's report and its pages go. */
-export function reportPlace(out: string, name: string): { name: string; path: string; pagesDir: string } {
-  return { name, path: toPosix(path.join(out, `${name}.md`)), pagesDir: toPosix(path.join(out, name)) };
-}
-
-export function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
 }
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
