@@ -16,7 +16,7 @@ import type { Charts } from './aggregate/charts.js';
 export interface SourceFile {
   path: string;
   text: string;
-  /** A digest of the file's bytes, when the loader made one (`load/cache.ts`): what caches key the file by. */
+  /** A digest of the file's bytes, when the loader made one (`load/digest.ts`): what caches key the file by. */
   digest?: string;
 }
 

@@ -82,7 +82,10 @@ export function aggregate(input: MissionInput): MissionModel {
         }
       }
       running.replace(previous?.record, component);
-      ledger.set(key, { record: component, session, ref, phase, line, report, history: [...(previous?.history ?? []), ref] });
+      // The history goes on with the new entry: the replaced one is never read again.
+      const history = previous?.history ?? [];
+      history.push(ref);
+      ledger.set(key, { record: component, session, ref, phase, line, report, history });
       return report;
     });
 

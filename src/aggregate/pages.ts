@@ -18,7 +18,9 @@ export function assignPages(sessions: readonly SessionInput[], recent: number): 
   const byMonth = new Map<string, SessionInput[]>();
   for (const session of older) {
     const month = session.record.date.slice(0, 7);
-    byMonth.set(month, [...(byMonth.get(month) ?? []), session]);
+    const list = byMonth.get(month);
+    if (list) list.push(session);
+    else byMonth.set(month, [session]);
   }
   const archives: ArchivePage[] = [];
   for (const [month, list] of byMonth) {

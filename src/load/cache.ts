@@ -99,12 +99,7 @@ function isMissionEntry(entry: Partial<MissionEntry> | null | undefined): entry 
 }
 
 export async function writePageCache(cwd: string, stamp: string, cache: PageCache): Promise<void> {
-  try {
-    await mkdir(path.dirname(path.resolve(cwd, PAGE_CACHE_FILE)), { recursive: true });
-    await writeFiles(cwd, [{ path: PAGE_CACHE_FILE, content: `${JSON.stringify({ stamp, ...cache })}\n` }]);
-  } catch {
-    // As for the records cache: no cache is no error.
-  }
+  await writeCacheFile(cwd, PAGE_CACHE_FILE, `${JSON.stringify({ stamp, ...cache })}\n`);
 }
 
 interface CacheDocument {
@@ -132,13 +127,18 @@ export async function readCache(cwd: string, stamp: string): Promise<Map<string,
   }
 }
 
-/** Replace the cache with these sessions. A cache that cannot be written is no error. */
+/** Replace the cache with these sessions. */
 export async function writeCache(cwd: string, stamp: string, entries: ReadonlyMap<string, SessionInput>): Promise<void> {
   const doc: CacheDocument = { stamp, entries: Object.fromEntries(entries) };
+  await writeCacheFile(cwd, CACHE_FILE, JSON.stringify(doc));
+}
+
+/** A cache that cannot be written (read-only or missing node_modules) is no error: the next run does the work again. */
+async function writeCacheFile(cwd: string, file: string, content: string): Promise<void> {
   try {
-    await mkdir(path.dirname(path.resolve(cwd, CACHE_FILE)), { recursive: true });
-    await writeFiles(cwd, [{ path: CACHE_FILE, content: JSON.stringify(doc) }]);
+    await mkdir(path.dirname(path.resolve(cwd, file)), { recursive: true });
+    await writeFiles(cwd, [{ path: file, content }]);
   } catch {
-    // Read-only or missing node_modules: the next run simply parses again.
+    // no cache is no error
   }
 }

@@ -5,11 +5,21 @@
  * values that need no escaping anywhere.
  */
 import type { InlineCode, Nodes, Paragraph, PhrasingContent, Text } from 'mdast';
-import type { Slot } from '../render/slots.js';
+import { TOKEN_CLOSE, TOKEN_OPEN, type Slot } from '../render/slots.js';
 
-/** A token in a section shape: `\uE000` + the slot's kind letter + `\uE001` (see `normalize.ts`). */
-export const SHAPE_TOKEN = /\uE000([a-z])\uE001/g;
-const BLOCK_ONLY = /^\s*\uE000b\uE001\s*$/;
+const KIND_LETTER: Record<Slot['kind'], string> = { text: 't', code: 'c', block: 'b', link: 'l', anchor: 'a' };
+
+/**
+ * A value's token in a section shape: the slot's kind between the token
+ * marks, so that sections whose values are of the same kinds share a shape.
+ */
+export function shapeToken(kind: Slot['kind']): string {
+  return `${TOKEN_OPEN}${KIND_LETTER[kind]}${TOKEN_CLOSE}`;
+}
+
+/** A token in a section shape; its group is the kind letter. */
+export const SHAPE_TOKEN = new RegExp(`${TOKEN_OPEN}([a-z])${TOKEN_CLOSE}`, 'g');
+const BLOCK_ONLY = new RegExp(`^\\s*${shapeToken('block')}\\s*$`);
 
 export class PlacementError extends Error {
   constructor(
@@ -41,9 +51,9 @@ export function fill(node: Nodes, slots: SlotCursor): void {
     if (child.type === 'paragraph' && isBlockOnly(child)) {
       const block = slots.next() as Extract<Slot, { kind: 'block' }>;
       children.push({ type: 'code', lang: block.lang, value: block.value });
-    } else if (child.type === 'text' && child.value.includes('\uE000')) {
+    } else if (child.type === 'text' && child.value.includes(TOKEN_OPEN)) {
       children.push(...expandText(child, slots));
-    } else if (child.type === 'inlineCode' && child.value.includes('\uE000')) {
+    } else if (child.type === 'inlineCode' && child.value.includes(TOKEN_OPEN)) {
       children.push(expandCode(child, slots));
     } else {
       fill(child, slots);

@@ -19,16 +19,14 @@ import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { RenderedTemplate } from '../render/render.js';
-import { TOKEN_CLOSE, TOKEN_OPEN, TOKEN_PATTERN, type Slot } from '../render/slots.js';
-import { fill, PlacementError, SlotCursor } from './fill.js';
+import { TOKEN_OPEN, TOKEN_PATTERN, type Slot } from '../render/slots.js';
+import { fill, PlacementError, shapeToken, SlotCursor } from './fill.js';
 import { gfmOptions, stringifyOptions } from './markdown-options.js';
 import { compileSplice, splice, type SpliceShape } from './splice.js';
 
 export { PlacementError } from './fill.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm, gfmOptions).use(remarkStringify, stringifyOptions).freeze();
-
-const KIND_LETTER: Record<Slot['kind'], string> = { text: 't', code: 'c', block: 'b', link: 'l', anchor: 'a' };
 
 interface Shape {
   tree: Root;
@@ -55,7 +53,7 @@ export function normalize(rendered: RenderedTemplate, options: NormalizeOptions 
     const key = piece.markdown.replace(TOKEN_PATTERN, (_match, id: string) => {
       const slot = slotAt(rendered.slots, id);
       local.push(slot);
-      return `${TOKEN_OPEN}${KIND_LETTER[slot.kind]}${TOKEN_CLOSE}`;
+      return shapeToken(slot.kind);
     });
     let shape = shapes.get(key);
     if (!shape) {

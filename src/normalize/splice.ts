@@ -12,11 +12,11 @@
  * then takes the exact path. A property test checks both paths agree.
  */
 import type { Nodes, Root } from 'mdast';
-import type { Slot } from '../render/slots.js';
-import { anchorHtml, isBlockOnly, literalParts, SHAPE_TOKEN } from './fill.js';
+import { TOKEN_CLOSE, TOKEN_OPEN, type Slot } from '../render/slots.js';
+import { anchorHtml, isBlockOnly, literalParts, SHAPE_TOKEN, shapeToken } from './fill.js';
 
-/** Where a value goes in the serialized shape. */
-export const HOLE = '\uE000\uE001';
+/** Where a value goes in the serialized shape: the token marks with no kind between them. */
+export const HOLE = `${TOKEN_OPEN}${TOKEN_CLOSE}`;
 
 interface Hole {
   block: boolean;
@@ -25,6 +25,9 @@ interface Hole {
   /** The hole may start a line: nothing but container markers before it on its line. */
   atBreak: boolean;
 }
+
+/** A shape token the serializer wrote back: it sat where no value can go. */
+const STRAY_TOKEN = new RegExp(`${TOKEN_OPEN}[a-z]`);
 
 export interface SpliceShape {
   parts: string[];
@@ -52,12 +55,12 @@ export function compileSplice(tree: Root, serialize: (tree: Root) => string): Sp
       });
     }
     if (node.type === 'text') {
-      node.value = node.value.replace(SHAPE_TOKEN, (_token, kind: string) => {
-        if (kind === 'b') fits = false;
+      node.value = node.value.replace(SHAPE_TOKEN, (token) => {
+        if (token === shapeToken('block')) fits = false;
         blocks.push(false);
         return HOLE;
       });
-    } else if ('value' in node && node.value.includes('\uE000')) {
+    } else if ('value' in node && node.value.includes(TOKEN_OPEN)) {
       fits = false;
     }
     if ('children' in node) for (const child of node.children as Nodes[]) if (child.type !== 'html') visit(child);
@@ -65,7 +68,7 @@ export function compileSplice(tree: Root, serialize: (tree: Root) => string): Sp
   visit(tree);
   if (!fits) return null;
   const output = serialize(tree);
-  if (/\uE000[a-z]/.test(output)) return null;
+  if (STRAY_TOKEN.test(output)) return null;
   const parts = output.split(HOLE);
   if (parts.length - 1 !== blocks.length) return null;
   const holes = blocks.map((block, i): Hole => {

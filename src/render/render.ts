@@ -10,14 +10,9 @@ export interface RenderedTemplate {
   slots: Slot[];
 }
 
-export function render(
-  model: MissionModel,
-  templates: TemplateSet,
-  report: ReportLocation = { cwd: '/', dir: 'reports' },
-  templateName: string = model.mission.template,
-  context: unknown = model,
-): RenderedTemplate {
-  return renderTemplate(templates, templateName, context, report);
+/** A mission's report: its template rendered with the whole model. */
+export function render(model: MissionModel, templates: TemplateSet, report: ReportLocation = { cwd: '/', dir: 'reports' }): RenderedTemplate {
+  return renderTemplate(templates, model.mission.template, model, report);
 }
 
 /** Render one template with any context: the model for a report, `mission` and `page` for other pages. */

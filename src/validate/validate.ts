@@ -22,6 +22,9 @@ export interface ValidationResult {
   issues: Issue[];
 }
 
+/** One session file checked: the valid session, or the issues that make it invalid. */
+export type SessionCheck = { session: SessionInput | null; issues: Issue[] };
+
 /** Sessions already parsed and validated, by `sessionKey`: a cache that only saves time. */
 export interface SessionCache {
   get(key: string): SessionInput | undefined;
@@ -31,16 +34,28 @@ export interface SessionCache {
 
 export function validateMissions(folders: readonly MissionFiles[], cache?: { stamp: string; sessions: SessionCache }): ValidationResult {
   const plans = folders.map((folder) => planMission(folder, cache));
-  const checked = plans.flatMap((plan) => plan.toCheck.map((source) => validateSession(source, plan.record)));
-  return finishMissions(plans, checked, cache);
+  return finishMissions(plans, checkTasks(plans).map(checkTask), cache);
+}
+
+/** A session file to parse and check, with its mission's record (for its phase) when valid. */
+export interface CheckTask {
+  source: SourceFile;
+  mission: MissionRecord | null;
+}
+
+/** Every plan's sessions to check, in order: what `finishMissions` expects the results of. */
+export function checkTasks(plans: readonly MissionPlan[]): CheckTask[] {
+  return plans.flatMap((plan) => plan.toCheck.map((source) => ({ source, mission: plan.mission?.record ?? null })));
+}
+
+export function checkTask(task: CheckTask): SessionCheck {
+  return validateSession(task.source, task.mission);
 }
 
 /** A mission folder with its mission file checked and its sessions looked up in the cache: what is left is `toCheck`. */
 export interface MissionPlan {
   folder: MissionFiles;
   mission: { file: ParsedFile; record: MissionRecord } | null;
-  /** The mission record sessions are checked against (for their phase), when valid. */
-  record: MissionRecord | null;
   issues: Issue[];
   /** For each session file: its cache key (null without a cache or a valid mission) and the cached session. */
   keys: (string | null)[];
@@ -69,11 +84,11 @@ export function planMission(folder: MissionFiles, cache?: { stamp: string; sessi
   const keys = folder.sessions.map((source) => (cache && mission ? sessionKey(cache.stamp, folder.mission!, source) : null));
   const cached = keys.map((key) => (key ? cache!.sessions.get(key) : undefined));
   const toCheck = folder.sessions.filter((_source, i) => !cached[i]);
-  return { folder, mission, record: mission?.record ?? null, issues, keys, cached, toCheck };
+  return { folder, mission, issues, keys, cached, toCheck };
 }
 
 /** Put each mission together from its plan and the results of checking every plan's `toCheck` sessions, in order. */
-export function finishMissions(plans: readonly MissionPlan[], checked: readonly { session: SessionInput | null; issues: Issue[] }[], cache?: { sessions: SessionCache }): ValidationResult {
+export function finishMissions(plans: readonly MissionPlan[], checked: readonly SessionCheck[], cache?: { sessions: SessionCache }): ValidationResult {
   const missions: MissionInput[] = [];
   const issues: Issue[] = [];
   let next = 0;
@@ -105,14 +120,14 @@ export function finishMissions(plans: readonly MissionPlan[], checked: readonly 
 export function validateSession(
   source: SourceFile,
   mission: MissionRecord | null,
-): { session: SessionInput | null; issues: Issue[] } {
+): SessionCheck {
   const parsed = parseYaml(source);
   if (!parsed.file) return { session: null, issues: parsed.issues };
   return validateParsedSession(parsed.file, mission);
 }
 
 /** Validate a session already parsed (from YAML or JSON), with the positions of its fields. */
-export function validateParsedSession(file: ParsedFile, mission: MissionRecord | null): { session: SessionInput | null; issues: Issue[] } {
+export function validateParsedSession(file: ParsedFile, mission: MissionRecord | null): SessionCheck {
   const checked = checkParsed(file, sessionSchema);
   // The phase and duplicate checks read the raw data, so they report even when other fields are wrong.
   const issues = sortIssues([...checked.issues, ...crossChecks(file, mission)]);
