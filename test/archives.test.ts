@@ -5,7 +5,11 @@ import { promisify } from 'node:util';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { aggregate } from '../src/aggregate/aggregate.js';
+import { COMPONENTS_IN_REPORT, COMPONENTS_PER_PAGE } from '../src/aggregate/pages.js';
+import { modelPages } from '../src/render/render.js';
 import { repoRoot, scratch, tally } from './helpers/cli.js';
+import { component, mission, session } from './helpers/records.js';
 
 const overlap = path.join(repoRoot, 'test/fixtures/reports/overlap/input');
 
@@ -59,6 +63,19 @@ describe('archive pages', () => {
 });
 
 // The worker threads run from the built files (dist/), which `npm install` builds.
+describe('component pages', () => {
+  it('list, page by page, as many components as the report says each page has, and every component once', () => {
+    const count = 2 * COMPONENTS_PER_PAGE - COMPONENTS_IN_REPORT;
+    const components = Array.from({ length: count }, (_, i) => component(`C${String(i).padStart(4, '0')}`, { tests: { total: 1, passing: 1 } }));
+    const model = aggregate(mission([session('a', { date: '2025-01-01', components })]));
+    const [phase] = model.phases;
+    expect(phase!.pages.map((page) => page.components)).toEqual([COMPONENTS_PER_PAGE, count - COMPONENTS_PER_PAGE]);
+    const listed = modelPages(model).map((page) => page.context().page['components'] as { key: string }[]);
+    expect(listed.map((list) => list.length)).toEqual(phase!.pages.map((page) => page.components));
+    expect(new Set(listed.flat().map((c) => c.key)).size).toBe(count);
+  });
+});
+
 describe.skipIf(!existsSync(path.join(repoRoot, 'dist/pages-worker.js')))('validating, rendering and normalizing on two threads', () => {
   it('gives the same bytes as one thread', async () => {
     const one = await scratch(overlap);

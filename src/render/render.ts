@@ -45,8 +45,9 @@ function archiveContext(model: MissionModel, page: MissionModel['archives'][numb
 /** The context of a page listing components of one phase: `page` with its phase and its components. */
 function componentPageContext(model: MissionModel, phase: MissionModel['phases'][number], index: number): PageContext {
   const page = phase.pages[index]!;
-  const per = Math.ceil(phase.components.length / phase.pages.length);
-  return { mission: model.mission, page: { ...page, phase: { id: phase.id, name: phase.name }, components: phase.components.slice(index * per, (index + 1) * per) } };
+  // The pages before this one hold as many components as they say.
+  const first = phase.pages.slice(0, index).reduce((n, before) => n + before.components, 0);
+  return { mission: model.mission, page: { ...page, phase: { id: phase.id, name: phase.name }, components: phase.components.slice(first, first + page.components) } };
 }
 
 /** A page of a mission besides its report, with its context made only when asked for. */
