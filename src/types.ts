@@ -54,6 +54,8 @@ export interface ParsedFile {
 
 export type IssueCode =
   | 'yaml-syntax'
+  /** `tally new --from-json`: the input is not JSON. */
+  | 'json-syntax'
   | 'yaml-forbidden'
   | 'file-unreadable'
   | 'missing-key'
@@ -65,7 +67,9 @@ export type IssueCode =
   | 'impossible'
   | 'duplicate-component'
   | 'unknown-phase'
-  | 'missing-mission';
+  | 'missing-mission'
+  /** A file or folder under data/ that is not where records go (DESIGN.md: nothing is ignored in silence). */
+  | 'stray-file';
 
 /** Why a record is invalid. Invalid records stop a build before anything is written. */
 export interface Issue {
@@ -102,8 +106,7 @@ export type FindingCode =
   | 'categories-mismatch'
   | 'same-time-report'
   | 'duplicate-session-number'
-  | 'tests-not-stated'
-  | 'coverage-over-baseline';
+  | 'tests-not-stated';
 
 /** What the commands print of a mission: small, so a build can cache it whole. */
 export interface MissionSummary {
@@ -122,15 +125,35 @@ export interface Finding {
   message: string;
 }
 
+/**
+ * Tests of a group by outcome (DESIGN.md, "Test outcomes"): each test of
+ * `tests_total` is counted in exactly one of the five outcome fields.
+ */
+export interface OutcomeTotals {
+  tests_total: number;
+  /** Ran and passed. */
+  tests_passing: number;
+  /** Ran and failed or errored; where `passing` is stated, every test not stated otherwise. */
+  tests_failing: number;
+  /** Skipped by the runner. */
+  tests_skipped: number;
+  /** Written or collected, never executed. */
+  tests_not_run: number;
+  /** A count without a result. */
+  tests_no_result: number;
+  /** Passed plus failed: the tests the pass rate is taken over. */
+  tests_ran: number;
+  /** Passed over passed plus failed, percent with one decimal; null when no test ran (never 0%). */
+  pass_rate: number | null;
+}
+
 /** Test totals over a group of current component states. */
-export interface TestTotals {
+export interface TestTotals extends OutcomeTotals {
   components: number;
   /** Components that state their tests; the others add nothing. */
   components_with_tests: number;
-  tests_total: number;
-  tests_passing: number;
-  /** Percent of passing tests, rounded to one decimal; null when there are no tests. */
-  pass_rate: number | null;
+  /** Tests whose outcome comes from runner output (evidence); none yet, so 0. */
+  tests_verified: number;
 }
 
 /** Lines covered against lines measured. */
@@ -141,6 +164,22 @@ export interface CoverageFigure {
   percent: number | null;
 }
 
+/**
+ * The code base's coverage: a measurement, never a sum. The latest session
+ * that states `coverage`, else the mission's baseline (DESIGN.md, "Coverage").
+ */
+export interface CodeBaseCoverage {
+  /** Percent, one decimal; null when the measured code has no lines. */
+  percent: number | null;
+  /** Line counts, null where the measurement states a percent only. */
+  lines_covered: number | null;
+  lines_total: number | null;
+  /** `session` when a session measured it, `baseline` when it is the mission's baseline. */
+  source: 'session' | 'baseline';
+  /** The session that measured it; null for the baseline. */
+  session: SessionRef | null;
+}
+
 export interface Totals extends TestTotals {
   sessions: number;
   /** Mean of the current scores, rounded to one decimal; null when no component states one. */
@@ -148,12 +187,12 @@ export interface Totals extends TestTotals {
   components_with_score: number;
   /** Sum over the components that state it; null when none does. */
   lines_of_test_code: number | null;
-  /** Coverage of the components that state line counts. */
-  coverage: CoverageFigure;
+  /** How many components the sum of lines of test code is taken over. */
+  components_with_lines_of_test_code: number;
   /** The mission baseline, when the mission states one. */
   baseline: CoverageFigure | null;
-  /** Baseline plus the lines the components cover, over the baseline's total lines. */
-  mission_coverage: CoverageFigure | null;
+  /** The code base's coverage; null when neither a session nor the baseline measures it. */
+  mission_coverage: CodeBaseCoverage | null;
   by_level: Record<Level | 'unspecified', TestTotals>;
 }
 
@@ -205,11 +244,15 @@ export interface ComponentState {
   test_file: string | null;
   level: Level | null;
   impact: Impact | null;
+  /** Outcome counts (see `OutcomeTotals`); all null when the record states no tests. */
   tests_total: number | null;
   tests_passing: number | null;
   tests_failing: number | null;
   tests_skipped: number | null;
-  /** Percent passing, one decimal; null without tests. */
+  tests_not_run: number | null;
+  tests_no_result: number | null;
+  tests_ran: number | null;
+  /** Passed over passed plus failed, one decimal; null without tests or when none ran. */
   pass_rate: number | null;
   score: number | null;
   /** Percent covered: from line counts where given, else as stated. */
@@ -236,11 +279,14 @@ export interface ComponentView extends ComponentState {
   history: SessionRef[];
 }
 
+/** The outcome fields of a component state. */
+export type ComponentOutcomes = Pick<ComponentState, 'tests_total' | 'tests_passing' | 'tests_failing' | 'tests_skipped' | 'tests_not_run' | 'tests_no_result' | 'tests_ran' | 'pass_rate'>;
+
 /** A component as a session reported it, with what changed. */
 export interface SessionComponent extends ComponentState {
   change: 'new' | 'updated';
   /** The report it replaced, when `change` is `updated`. */
-  previous: { tests_total: number | null; tests_passing: number | null; score: number | null; session: SessionRef } | null;
+  previous: (ComponentOutcomes & { score: number | null; session: SessionRef }) | null;
   /** The later session that replaced this report, or null while it is current. */
   superseded_by: SessionRef | null;
 }
@@ -249,6 +295,8 @@ export interface ClaimView {
   /** The claims key, such as `tests_total`. */
   name: string;
   label: string;
+  /** How the stated and computed figures read: a count, a percent or a score. */
+  unit: MetricUnit;
   stated: number;
   computed: number | null;
   matches: boolean;
@@ -261,7 +309,9 @@ export interface SessionView extends SessionRef {
   phase: PhaseRef | null;
   components: SessionComponent[];
   /** Mission totals once this session is counted, in session order. */
-  cumulative: { sessions: number; components: number; tests_total: number; tests_passing: number; pass_rate: number | null };
+  cumulative: TestTotals & { sessions: number };
+  /** The code base's coverage this session states, if any. */
+  coverage: { percent: number | null; lines_covered: number | null; lines_total: number | null } | null;
   claims: ClaimView[];
   log: { at: string; text: string }[];
   next_steps: string[];
@@ -279,15 +329,11 @@ export interface PhaseView {
   shown: ComponentView[];
   /** The pages listing all of the phase's components, when the report lists only some. */
   pages: ComponentPage[];
-  totals: TestTotals & { avg_score: number | null };
+  totals: TestTotals & { avg_score: number | null; components_with_score: number };
 }
 
-export interface SegmentView {
+export interface SegmentView extends TestTotals {
   segment: string;
-  components: number;
-  tests_total: number;
-  tests_passing: number;
-  pass_rate: number | null;
   /** Revenue impact as stated by each component serving the segment, never summed. */
   revenue_impacts: string[];
 }
@@ -297,12 +343,16 @@ export interface TargetView {
   label: string;
   target: number;
   direction: 'at_least' | 'at_most';
+  /** How the target and the figure are shown: a count, a percent, or a score out of 10. */
+  unit: MetricUnit;
   /** The computed figure; null when no record states what it needs. */
   achieved: number | null;
   status: 'met' | 'not met' | 'not stated';
   /** Achieved as a percent of the target, one decimal; null when not computable. */
   ratio: number | null;
 }
+
+export type MetricUnit = 'count' | 'percent' | 'score';
 
 export interface MilestoneView {
   coverage: number;
@@ -340,7 +390,7 @@ export interface MissionModel {
   /** The log entries of the sessions shown in full in the report (older ones are on the archive pages). */
   recent_log: { at: string; text: string; session: SessionRef }[];
   /** How many targets are met, and the ones that are not, for the one-line status. */
-  targets_summary: { met: number; total: number; not_met: { label: string; achieved: number | null; target: number }[] };
+  targets_summary: { met: number; total: number; not_met: { label: string; achieved: number | null; target: number; unit: MetricUnit }[] };
   /** The series behind the charts; each chart's table shows the same numbers. */
   charts: Charts;
   /** The next steps of the latest session that states any. */

@@ -95,7 +95,7 @@ describe('totals', () => {
     ]);
   });
 
-  it('computes coverage from line counts, and mission coverage against the baseline', () => {
+  it('keeps component coverage with its component; the code base is the baseline until a session measures it', () => {
     const model = aggregate(
       mission(
         [
@@ -110,11 +110,12 @@ describe('totals', () => {
         { baseline: { coverage: { lines_covered: 100, lines_total: 1000 } }, milestones: [{ coverage: 14, label: 'a' }, { coverage: 14.1, label: 'b' }] },
       ),
     );
-    expect(model.totals.coverage).toEqual({ lines_covered: 40, lines_total: 50, percent: 80 });
     expect(model.totals.baseline).toEqual({ lines_covered: 100, lines_total: 1000, percent: 10 });
-    expect(model.totals.mission_coverage).toEqual({ lines_covered: 140, lines_total: 1000, percent: 14 });
+    // Component line counts stay with their components: the code base's coverage is the baseline, never a sum.
+    expect(model.totals.mission_coverage).toEqual({ lines_covered: 100, lines_total: 1000, percent: 10, source: 'baseline', session: null });
+    expect(model.components.find((c) => c.name === 'A')!.coverage_percent).toBe(80);
     expect(model.components.find((c) => c.name === 'B')!.coverage_percent).toBe(95.5);
-    expect(model.milestones.map((m) => m.reached)).toEqual([true, false]);
+    expect(model.milestones.map((m) => m.reached)).toEqual([false, false]);
   });
 });
 
@@ -156,10 +157,10 @@ describe('findings', () => {
       ]),
     );
     expect(model.sessions[1]!.claims).toEqual([
-      { name: 'components', label: 'components', stated: 2, computed: 2, matches: true },
-      { name: 'tests_total', label: 'total tests', stated: 20, computed: 15, matches: false },
+      { name: 'components', label: 'components', unit: 'count', stated: 2, computed: 2, matches: true },
+      { name: 'tests_total', label: 'total tests', unit: 'count', stated: 20, computed: 15, matches: false },
       // 93.3 rounded to the claim's precision is 93: a match.
-      { name: 'pass_rate', label: 'pass rate', stated: 93, computed: 93.3, matches: true },
+      { name: 'pass_rate', label: 'pass rate', unit: 'percent', stated: 93, computed: 93.3, matches: true },
     ]);
     expect(model.findings).toEqual([
       expect.objectContaining({ code: 'claim-mismatch', file: 'data/m/sessions/b.yaml', message: 'claims total tests 20, but the records give 15 once this session is counted' }),
@@ -185,5 +186,85 @@ describe('findings', () => {
     const copy = structuredClone(input);
     expect(aggregate(input)).toEqual(aggregate(input));
     expect(input).toEqual(copy);
+  });
+});
+
+describe('test outcomes (DESIGN.md, "Test outcomes")', () => {
+  const outcomesOf = (tests: NonNullable<Parameters<typeof component>[1]>['tests']) =>
+    aggregate(mission([session('a', { date: '2025-01-01', components: [component('C', { tests })] })])).components[0]!;
+
+  it('where passing is stated, the tests stated as nothing else failed', () => {
+    expect(outcomesOf({ total: 44, passing: 41 })).toMatchObject({ tests_passing: 41, tests_failing: 3, tests_skipped: 0, tests_not_run: 0, tests_no_result: 0, pass_rate: 93.2 });
+    expect(outcomesOf({ total: 20, passing: 15, skipped: 3, not_run: 1 })).toMatchObject({ tests_passing: 15, tests_failing: 1, tests_skipped: 3, tests_not_run: 1, tests_no_result: 0 });
+  });
+
+  it('where passing is not stated, the rest has no result, never failures, and no test ran means no pass rate', () => {
+    expect(outcomesOf({ total: 44 })).toMatchObject({ tests_passing: 0, tests_failing: 0, tests_no_result: 44, tests_ran: 0, pass_rate: null });
+    expect(outcomesOf({ total: 68, not_run: 68 })).toMatchObject({ tests_not_run: 68, tests_no_result: 0, pass_rate: null });
+    expect(outcomesOf({ total: 10, failing: 2, skipped: 1, not_run: 3 })).toMatchObject({ tests_passing: 0, tests_failing: 2, tests_skipped: 1, tests_not_run: 3, tests_no_result: 4, tests_ran: 2, pass_rate: 0 });
+  });
+
+  it('the pass rate is taken over the tests that ran, in every group and after every session', () => {
+    const model = aggregate(
+      mission([
+        session('a', { date: '2025-01-01', components: [component('A', { level: 'unit', tests: { total: 100, passing: 90 } })] }),
+        session('b', { date: '2025-01-02', components: [component('B', { level: 'unit', tests: { total: 900, not_run: 400 } })] }),
+      ]),
+    );
+    expect(model.totals).toMatchObject({ tests_total: 1000, tests_passing: 90, tests_failing: 10, tests_not_run: 400, tests_no_result: 500, tests_ran: 100, pass_rate: 90 });
+    expect(model.totals.by_level.unit.pass_rate).toBe(90);
+    expect(model.sessions.map((s) => [s.cumulative.tests_total, s.cumulative.tests_ran, s.cumulative.pass_rate])).toEqual([
+      [100, 100, 90],
+      [1000, 100, 90],
+    ]);
+    expect(model.charts.progress.points.map((p) => [p.tests_passing, p.tests_failing, p.tests_not_run, p.tests_no_result])).toEqual([
+      [90, 10, 0, 0],
+      [90, 10, 400, 500],
+    ]);
+  });
+
+  it('a replaced report leaves the totals: outcomes of the latest state only', () => {
+    const model = aggregate(
+      mission([
+        session('a', { date: '2025-01-01', components: [component('A', { tests: { total: 10, passing: 4 } })] }),
+        session('b', { date: '2025-01-02', components: [component('A', { tests: { total: 12, not_run: 12 } })] }),
+      ]),
+    );
+    expect(model.totals).toMatchObject({ tests_total: 12, tests_passing: 0, tests_failing: 0, tests_not_run: 12, pass_rate: null });
+    expect(model.sessions[1]!.components[0]!.previous).toMatchObject({ tests_passing: 4, tests_failing: 6 });
+  });
+});
+
+describe("the code base's coverage (DESIGN.md, \"Coverage\")", () => {
+  it('is the latest session measurement in session order, whatever the file order', () => {
+    const model = aggregate(
+      mission(
+        [
+          session('z-late', { date: '2025-01-03', coverage: { percent: 55.5 }, components: [] }),
+          session('a-early', { date: '2025-01-01', coverage: { lines_covered: 300, lines_total: 1000 }, components: [component('A', { coverage: { lines_covered: 90, lines_total: 100 } })] }),
+          session('m-none', { date: '2025-01-05', components: [] }),
+        ],
+        { baseline: { coverage: { lines_covered: 100, lines_total: 1000 } }, milestones: [{ coverage: 50, label: 'half' }, { coverage: 60, label: 'more' }], targets: [{ metric: 'coverage', label: 'Coverage', target: 55 }] },
+      ),
+    );
+    expect(model.totals.mission_coverage).toMatchObject({ percent: 55.5, lines_covered: null, source: 'session' });
+    expect(model.totals.mission_coverage!.session!.id).toBe('z-late');
+    expect(model.milestones.map((m) => m.reached)).toEqual([true, false]);
+    expect(model.targets[0]).toMatchObject({ achieved: 55.5, status: 'met', unit: 'percent' });
+  });
+
+  it('is not measured without a baseline or a session that states it, even when components state theirs', () => {
+    const model = aggregate(mission([session('a', { date: '2025-01-01', components: [component('A', { coverage: { lines_covered: 90, lines_total: 100 } })] })], { targets: [{ metric: 'coverage', label: 'Coverage', target: 50 }] }));
+    expect(model.totals.mission_coverage).toBeNull();
+    expect(model.targets[0]).toMatchObject({ achieved: null, status: 'not stated' });
+  });
+});
+
+describe('partial figures say over how many components they are taken', () => {
+  it('counts the components that state lines of test code and scores', () => {
+    const model = aggregate(
+      mission([session('a', { date: '2025-01-01', components: [component('A', { lines_of_test_code: 300, score: 9 }), component('B'), component('C', { score: 7 })] })]),
+    );
+    expect(model.totals).toMatchObject({ lines_of_test_code: 300, components_with_lines_of_test_code: 1, avg_score: 8, components_with_score: 2, components: 3 });
   });
 });

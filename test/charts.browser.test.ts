@@ -64,7 +64,7 @@ function checkXyChart(where: string, chart: Chart, measured: Measured): string[]
     problems.push(`${where}: x-axis labels ${JSON.stringify(measured.xLabels)} differ from the table's first column ${JSON.stringify(labels)}`);
   }
 
-  // A progress chart (bars and a line) draws Tests as bars and Passing as the line;
+  // A progress chart (bars and lines) draws Tests as bars, Passed as the first line and Failed as the second;
   // a bar chart draws the table's last column.
   const barValues = chart.rows.map((row) => tableNumber(row[hasLine ? column(chart, 'Tests') : chart.header.length - 1]));
   let scale: Scale | null = null;
@@ -78,9 +78,11 @@ function checkXyChart(where: string, chart: Chart, measured: Measured): string[]
   }
 
   if (hasLine) {
-    const passing = chart.rows.map((row) => tableNumber(row[column(chart, 'Passing')]));
     const firstBars = measured.bars[0];
-    for (const points of measured.lines) {
+    const lineColumns = ['Passed', 'Failed'];
+    for (const [k, points] of measured.lines.entries()) {
+      const name = lineColumns[k] ?? 'Passed';
+      const passing = chart.rows.map((row) => tableNumber(row[column(chart, name)]));
       if (points.length !== n) {
         problems.push(`${where}: the line has ${points.length} points, the table has ${n} rows`);
         continue;
@@ -90,11 +92,11 @@ function checkXyChart(where: string, chart: Chart, measured: Measured): string[]
         if (bar && Math.abs(x - (bar.x + bar.width / 2)) > PX) {
           problems.push(`${where}: line point ${i + 1} is at x=${x}, not over the middle of bar ${i + 1} (${bar.x + bar.width / 2})`);
         }
-        // On the bars' own y scale, a point at Passing sits where a bar of that value would end.
+        // On the bars' own y scale, a point at the line's value sits where a bar of that value would end.
         if (scale) {
           const expected = scale.baseline - (scale.offset + scale.perUnit * passing[i]!);
           if (Math.abs(y - expected) > PX) {
-            problems.push(`${where}: line point ${i + 1} (${labels[i]}) is at y=${y.toFixed(2)}, but Passing ${passing[i]} belongs at y=${expected.toFixed(2)}`);
+            problems.push(`${where}: line point ${i + 1} (${labels[i]}) is at y=${y.toFixed(2)}, but ${name} ${passing[i]} belongs at y=${expected.toFixed(2)}`);
           }
         }
       });

@@ -174,10 +174,10 @@ describe('check', () => {
     const stale = await tally(['check'], work);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('reports/demo.md: stale');
-    expect(stale.stderr).toMatch(/^-\| Passing \| 36 \|$/m);
-    expect(stale.stderr).toMatch(/^\+\| Passing \| 37 \|$/m);
+    expect(stale.stderr).toMatch(/^-\| Outcomes \| 36 passed · 2 failed \|$/m);
+    expect(stale.stderr).toMatch(/^\+\| Outcomes \| 37 passed · 1 failed \|$/m);
     // check writes nothing
-    expect(await readFile(path.join(work, 'reports/demo.md'), 'utf8')).toContain('| Passing | 36 |');
+    expect(await readFile(path.join(work, 'reports/demo.md'), 'utf8')).toContain('| Outcomes | 36 passed · 2 failed |');
   });
 
   it('a missing report is stale', async () => {

@@ -99,10 +99,10 @@ describe('numbers are counted exactly or rejected', () => {
         const model = aggregate(result.missions[0]!);
         const records = result.missions[0]!.sessions.flatMap((s) => s.record.components);
         expect(model.totals.tests_total).toBe(records.reduce((n, c) => n + c.tests!.total, 0));
-        expect(model.totals.tests_passing).toBe(records.reduce((n, c) => n + c.tests!.passing, 0));
+        expect(model.totals.tests_passing).toBe(records.reduce((n, c) => n + (c.tests!.passing ?? 0), 0));
         for (const c of records) {
           expect(Number.isSafeInteger(c.tests!.total) && c.tests!.total >= 0).toBe(true);
-          expect(c.tests!.passing).toBeLessThanOrEqual(c.tests!.total);
+          expect(c.tests!.passing ?? 0).toBeLessThanOrEqual(c.tests!.total);
           expect(c.score! >= 0 && c.score! <= 10).toBe(true);
         }
       }),

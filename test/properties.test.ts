@@ -104,52 +104,99 @@ describe('properties', () => {
     );
   });
 
+  // Every way a record can state outcomes: passing stated (the rest failed) or not (the rest has no result),
+  // with or without failing, skipped and not_run.
+  type Tests = { total: number; passing?: number; failing?: number; skipped?: number; not_run?: number };
+  const testsArb = fc
+    .record({
+      total: fc.nat({ max: 100_000 }),
+      cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }),
+      stated: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    })
+    .map(({ total, cuts, stated }) => {
+      const tests: Tests = { total };
+      let left = total;
+      (['passing', 'failing', 'skipped', 'not_run'] as const).forEach((key, i) => {
+        if (!stated[i]) return;
+        const n = Math.floor(left * cuts[i]!);
+        tests[key] = n;
+        left -= n;
+      });
+      return tests;
+    })
+    ;
   const countsArb = fc.array(
     fc.record({
       key: fc.constantFrom('a', 'b', 'c', 'd'),
-      total: fc.nat({ max: 100_000 }),
-      ratio: fc.double({ min: 0, max: 1, noNaN: true }),
+      tests: testsArb,
       score: fc.option(fc.integer({ min: 0, max: 1000 }).map((h) => h / 100), { nil: undefined }),
       day: fc.integer({ min: 1, max: 28 }),
     }),
     { minLength: 1, maxLength: 12 },
   );
-  const toInput = (rows: { key: string; total: number; ratio: number; score: number | undefined; day: number }[]) =>
+  type Row = { key: string; tests: { total: number; passing?: number; failing?: number; skipped?: number; not_run?: number }; score: number | undefined; day: number };
+  const toInput = (rows: Row[]) =>
     mission(
       rows.map((row, i) =>
         session(`2025-02-${String(row.day).padStart(2, '0')}-${i}`, {
           date: `2025-02-${String(row.day).padStart(2, '0')}`,
-          components: [
-            component(row.key, {
-              tests: { total: row.total, passing: Math.floor(row.total * row.ratio) },
-              ...(row.score === undefined ? {} : { score: row.score }),
-            }),
-          ],
+          components: [component(row.key, { tests: row.tests, ...(row.score === undefined ? {} : { score: row.score }) })],
         }),
       ),
     );
 
-  it('the totals in the markdown equal the computed totals', () => {
+  /** Outcomes by DESIGN.md's rules, written again here without Tally's code. */
+  const expectedOutcomes = (tests: { total: number; passing?: number | undefined; failing?: number | undefined; skipped?: number | undefined; not_run?: number | undefined }[]) => {
+    const o = { total: 0, passed: 0, failed: 0, skipped: 0, not_run: 0, no_result: 0 };
+    for (const t of tests) {
+      const rest = t.total - (t.passing ?? 0) - (t.failing ?? 0) - (t.skipped ?? 0) - (t.not_run ?? 0);
+      o.total += t.total;
+      o.passed += t.passing ?? 0;
+      o.failed += (t.failing ?? 0) + (t.passing !== undefined ? rest : 0);
+      o.skipped += t.skipped ?? 0;
+      o.not_run += t.not_run ?? 0;
+      o.no_result += t.passing !== undefined ? 0 : rest;
+    }
+    return o;
+  };
+
+  it('the totals in the markdown equal the computed totals, outcome by outcome', () => {
     fc.assert(
       fc.property(countsArb, (rows) => {
         const input = toInput(rows);
         const model = aggregate(input);
-        const glance = tree(normalize(render(model, templates))).children.find((n) => n.type === 'table')!;
+        const root = tree(normalize(render(model, templates)));
+        const glance = root.children.find((n) => n.type === 'table')!;
         const cells = new Map(
           (glance as { children: Nodes[] }).children.map((row) => {
             const [label, value] = (row as { children: Nodes[] }).children.map(toText);
             return [label, value];
           }),
         );
-        expect(cells.get('Tests')).toBe(formatNumber(model.totals.tests_total));
-        expect(cells.get('Passing')).toBe(formatNumber(model.totals.tests_passing));
-        expect(cells.get('Pass rate')).toBe(model.totals.pass_rate === null ? 'not stated' : formatPercent(model.totals.pass_rate));
-        // And the computed totals follow the latest-report rule.
-        const latest = new Map<string, { total: number; passing: number }>();
+        // The computed totals follow the latest-report rule and the outcome rules.
+        const latest = new Map<string, NonNullable<(typeof input.sessions)[number]['record']['components'][number]['tests']>>();
         const order = [...input.sessions].sort((a, b) => (a.record.date < b.record.date ? -1 : a.record.date > b.record.date ? 1 : a.file < b.file ? -1 : 1));
         for (const s of order) for (const c of s.record.components) latest.set(c.name, c.tests!);
-        expect(model.totals.tests_total).toBe([...latest.values()].reduce((n, t) => n + t.total, 0));
-        expect(model.totals.tests_passing).toBe([...latest.values()].reduce((n, t) => n + t.passing, 0));
+        const o = expectedOutcomes([...latest.values()]);
+        expect(model.totals).toMatchObject({ tests_total: o.total, tests_passing: o.passed, tests_failing: o.failed, tests_skipped: o.skipped, tests_not_run: o.not_run, tests_no_result: o.no_result });
+        expect(o.passed + o.failed + o.skipped + o.not_run + o.no_result).toBe(o.total);
+        const ran = o.passed + o.failed;
+        if (ran === 0) expect(model.totals.pass_rate).toBeNull();
+        else expect(Math.abs(model.totals.pass_rate! - (100 * o.passed) / ran)).toBeLessThanOrEqual(0.05 + 1e-9);
+
+        // And the markdown shows exactly those figures: each outcome there is, the rate over the tests that ran.
+        expect(cells.get('Tests')).toBe(formatNumber(o.total));
+        const shown = [
+          [o.passed, 'passed'],
+          [o.failed, 'failed'],
+          [o.skipped, 'skipped'],
+          [o.not_run, 'not run'],
+          [o.no_result, 'no result'],
+        ].filter(([n]) => (n as number) > 0).map(([n, word]) => `${formatNumber(n as number)} ${word}`);
+        expect(cells.get('Outcomes')).toBe(shown.length === 0 ? 'no tests' : shown.join(' · '));
+        expect(cells.get('Pass rate')).toBe(ran === 0 ? 'no test run' : `${formatPercent(model.totals.pass_rate!)} of the ${formatNumber(ran)} test${ran === 1 ? '' : 's'} that ran`);
+        // Never 0% for tests that did not run, anywhere in the report (no record states a test that ran).
+        if (rows.every((row) => row.tests.passing === undefined && !row.tests.failing)) expect(normalize(render(model, templates))).not.toMatch(/(?<![\d.,])0\.0%/);
       }),
       { numRuns: 200 },
     );
@@ -160,7 +207,9 @@ describe('properties', () => {
       fc.property(countsArb, (rows) => {
         const input = toInput(rows);
         const { totals, sessions } = aggregate(input);
-        expect(sessions.at(-1)!.cumulative).toEqual({ sessions: totals.sessions, components: totals.components, tests_total: totals.tests_total, tests_passing: totals.tests_passing, pass_rate: totals.pass_rate });
+        const { sessions: count, components, components_with_tests, tests_verified, ...outcomes } = sessions.at(-1)!.cumulative;
+        expect({ count, components, components_with_tests, tests_verified }).toEqual({ count: totals.sessions, components: totals.components, components_with_tests: totals.components_with_tests, tests_verified: totals.tests_verified });
+        for (const [key, value] of Object.entries(outcomes)) expect(value).toBe(totals[key as keyof typeof totals]);
         // The last session claims every mission total: the running figures it is checked against must agree.
         const last = input.sessions.find((s) => s.id === sessions.at(-1)!.id)!;
         const stated = { sessions: totals.sessions, components: totals.components, tests_total: totals.tests_total, tests_passing: totals.tests_passing, pass_rate: totals.pass_rate, avg_score: totals.avg_score };

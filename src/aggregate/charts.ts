@@ -3,15 +3,14 @@
  * chart is drawn from the same numbers its table shows, so nothing is only in
  * a picture.
  */
-import type { ComponentView, SessionView, Totals } from '../types.js';
+import type { ComponentView, OutcomeTotals, SessionView, Totals } from '../types.js';
 
-export interface ProgressPoint {
+/** The mission's test outcomes once a session (or the last session of a day or month) is counted. */
+export interface ProgressPoint extends OutcomeTotals {
   /** The x-axis label: the session's place in time order, its day or its month. */
   label: string;
   /** What the point stands for: a session (date and title), a day or a month. */
   title: string;
-  tests_total: number;
-  tests_passing: number;
 }
 
 export interface Slice {
@@ -20,7 +19,7 @@ export interface Slice {
 }
 
 export interface Charts {
-  /** Cumulative tests and passing tests, per session; per day or month when there are many. */
+  /** Cumulative tests by outcome, per session; per day or month when there are many. */
   progress: { kind: 'progress'; per: 'session' | 'day' | 'month'; points: ProgressPoint[] };
   /** Tests of the current states by level (empty levels left out). */
   levels: { kind: 'pie'; title: string; slices: Slice[] };
@@ -58,12 +57,21 @@ export function computeCharts(sessions: readonly SessionView[], components: read
 }
 
 function progress(sessions: readonly SessionView[]): Charts['progress'] {
-  const point = (label: string, title: string, session: SessionView): ProgressPoint => ({
-    label,
-    title,
-    tests_total: session.cumulative.tests_total,
-    tests_passing: session.cumulative.tests_passing,
-  });
+  const point = (label: string, title: string, session: SessionView): ProgressPoint => {
+    const c = session.cumulative;
+    return {
+      label,
+      title,
+      tests_total: c.tests_total,
+      tests_passing: c.tests_passing,
+      tests_failing: c.tests_failing,
+      tests_skipped: c.tests_skipped,
+      tests_not_run: c.tests_not_run,
+      tests_no_result: c.tests_no_result,
+      tests_ran: c.tests_ran,
+      pass_rate: c.pass_rate,
+    };
+  };
   if (sessions.length <= MAX_POINTS) {
     return { kind: 'progress', per: 'session', points: sessions.map((s, i) => point(String(i + 1), `${s.date}: ${s.title}`, s)) };
   }

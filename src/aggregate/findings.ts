@@ -3,6 +3,8 @@
  * printed by `build` and `check`; `check --strict` fails on them.
  */
 import type { Claims, ClaimView, Finding, PositionIndex, SessionInput } from '../types.js';
+import type { MetricUnit } from '../types.js';
+import { formatMeasure } from '../render/format.js';
 import { decimalsOf, roundTo } from './round.js';
 
 /**
@@ -32,6 +34,8 @@ const claimLabels: Record<keyof Claims, string> = {
   lines_of_test_code: 'lines of test code',
 };
 
+const claimUnits: Partial<Record<keyof Claims, MetricUnit>> = { pass_rate: 'percent', avg_score: 'score' };
+
 /**
  * Compare a session's claims with the cumulative figures once it is counted.
  * A claim matches when the computed figure, rounded to the claim's own
@@ -49,12 +53,13 @@ export function checkClaims(
     if (stated === undefined) continue;
     const actual = computed[name];
     const matches = actual !== null && roundTo(actual, decimalsOf(stated)) === stated;
-    views.push({ name, label: claimLabels[name], stated, computed: actual, matches });
+    const unit = claimUnits[name] ?? 'count';
+    views.push({ name, label: claimLabels[name], unit, stated, computed: actual, matches });
     if (!matches) {
       findings.push({
         code: 'claim-mismatch',
         ...at(session, `claims.${name}`),
-        message: `claims ${claimLabels[name]} ${stated}, but the records give ${actual === null ? 'no figure' : actual} once this session is counted`,
+        message: `claims ${claimLabels[name]} ${formatMeasure(stated, unit, true)}, but the records give ${actual === null ? (name === 'pass_rate' ? 'none (no test ran)' : 'no figure') : formatMeasure(actual, unit)} once this session is counted`,
       });
     }
   }

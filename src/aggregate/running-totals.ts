@@ -2,13 +2,15 @@
  * Totals kept up to date as component states are replaced, so that the
  * cumulative figures after every session cost one pass over the reports.
  */
-import type { ComponentRecord } from '../types.js';
-import { hundredths, meanOfHundredths, percent } from './round.js';
+import type { ComponentRecord, TestTotals } from '../types.js';
+import { addOutcomes, NO_OUTCOMES, outcomesOf, passRate, type Outcomes } from './outcomes.js';
+import { hundredths, meanOfHundredths } from './round.js';
+import { outcomeTotals } from './totals.js';
 
 export class RunningTotals {
   components = 0;
-  testsTotal = 0;
-  testsPassing = 0;
+  withTests = 0;
+  readonly outcomes: Outcomes = { ...NO_OUTCOMES };
   scoreHundredths = 0;
   scored = 0;
   linesOfTestCode = 0;
@@ -17,8 +19,8 @@ export class RunningTotals {
   add(component: ComponentRecord, sign: 1 | -1 = 1): void {
     this.components += sign;
     if (component.tests) {
-      this.testsTotal += sign * component.tests.total;
-      this.testsPassing += sign * component.tests.passing;
+      this.withTests += sign;
+      addOutcomes(this.outcomes, outcomesOf(component.tests), sign);
     }
     if (component.score !== undefined) {
       this.scoreHundredths += sign * hundredths(component.score);
@@ -36,7 +38,7 @@ export class RunningTotals {
   }
 
   get passRate(): number | null {
-    return percent(this.testsPassing, this.testsTotal);
+    return passRate(this.outcomes);
   }
 
   get linesOfTest(): number | null {
@@ -45,5 +47,10 @@ export class RunningTotals {
 
   get avgScore(): number | null {
     return meanOfHundredths(this.scoreHundredths, this.scored);
+  }
+
+  /** The test totals as they stand now (a copy). */
+  testTotals(): TestTotals {
+    return { components: this.components, components_with_tests: this.withTests, ...outcomeTotals(this.outcomes), tests_verified: 0 };
   }
 }

@@ -1,7 +1,25 @@
 /** Flatten a component record into the shape templates receive. */
-import type { ComponentRecord, ComponentState, PhaseRef, SessionInput, SessionRef } from '../types.js';
+import type { ComponentOutcomes, ComponentRecord, ComponentState, PhaseRef, SessionInput, SessionRef } from '../types.js';
 import { componentKey } from './identity.js';
+import { outcomesOf } from './outcomes.js';
 import { percent } from './round.js';
+import { outcomeTotals } from './totals.js';
+
+const NO_TESTS: ComponentOutcomes = {
+  tests_total: null,
+  tests_passing: null,
+  tests_failing: null,
+  tests_skipped: null,
+  tests_not_run: null,
+  tests_no_result: null,
+  tests_ran: null,
+  pass_rate: null,
+};
+
+/** A component's outcome fields: every one null when it states no tests. */
+export function componentOutcomes(component: ComponentRecord): ComponentOutcomes {
+  return component.tests ? outcomeTotals(outcomesOf(component.tests)) : NO_TESTS;
+}
 
 export function sessionRef(session: SessionInput, page: string | null): SessionRef {
   return {
@@ -34,11 +52,7 @@ export function componentState(
     test_file: component.test_file ?? null,
     level: component.level ?? null,
     impact: component.impact ?? null,
-    tests_total: component.tests?.total ?? null,
-    tests_passing: component.tests?.passing ?? null,
-    tests_failing: component.tests?.failing ?? null,
-    tests_skipped: component.tests?.skipped ?? null,
-    pass_rate: component.tests ? percent(component.tests.passing, component.tests.total) : null,
+    ...componentOutcomes(component),
     score: component.score ?? null,
     coverage_percent: lines ? percent(lines.lines_covered, lines.lines_total) : coverage && 'percent' in coverage ? coverage.percent : null,
     lines_covered: lines?.lines_covered ?? null,

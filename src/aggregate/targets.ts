@@ -1,5 +1,5 @@
 /** Target and milestone status, computed from the totals. */
-import type { Metric, MilestoneView, MissionRecord, TargetView, Totals } from '../types.js';
+import type { Metric, MetricUnit, MilestoneView, MissionRecord, TargetView, Totals } from '../types.js';
 import { roundTo } from './round.js';
 
 /** The computed figure a target metric names, or null when no record states it. */
@@ -30,9 +30,16 @@ export function metricValue(metric: Metric, totals: Totals): number | null {
   }
 }
 
-/** Mission coverage against the baseline where there is one, else the components' own coverage. */
+/** The code base's coverage (the latest measurement, else the baseline), never a sum of components. */
 export function coveragePercent(totals: Totals): number | null {
-  return totals.mission_coverage?.percent ?? totals.coverage.percent;
+  return totals.mission_coverage?.percent ?? null;
+}
+
+/** How a metric's figures read: a percent, a score out of 10, or a count. */
+export function metricUnit(metric: Metric): MetricUnit {
+  if (metric === 'pass_rate' || metric === 'coverage') return 'percent';
+  if (metric === 'avg_score') return 'score';
+  return 'count';
 }
 
 export function computeTargets(mission: MissionRecord, totals: Totals): TargetView[] {
@@ -45,6 +52,7 @@ export function computeTargets(mission: MissionRecord, totals: Totals): TargetVi
       label: target.label,
       target: target.target,
       direction,
+      unit: metricUnit(target.metric),
       achieved,
       status: met === null ? 'not stated' : met ? 'met' : 'not met',
       ratio: achieved === null || target.target === 0 ? null : roundTo((achieved / target.target) * 100, 1),

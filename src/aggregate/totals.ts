@@ -1,25 +1,44 @@
 /** Mission totals over the current component states. */
-import type { ComponentRecord, CoverageFigure, Level, MissionRecord, SegmentView, TestTotals, Totals } from '../types.js';
+import type {
+  CodeBaseCoverage,
+  ComponentRecord,
+  CoverageFigure,
+  Level,
+  MissionRecord,
+  OutcomeTotals,
+  SegmentView,
+  SessionInput,
+  SessionRef,
+  TestTotals,
+  Totals,
+} from '../types.js';
 import { compareText } from './identity.js';
+import { addOutcomes, NO_OUTCOMES, outcomesOf, passRate, ran, type Outcomes } from './outcomes.js';
 import { hundredths, meanOfHundredths, percent } from './round.js';
 
+/** Outcome counts under the names the model and `--json` use. */
+export function outcomeTotals(outcomes: Readonly<Outcomes>): OutcomeTotals {
+  return {
+    tests_total: outcomes.total,
+    tests_passing: outcomes.passed,
+    tests_failing: outcomes.failed,
+    tests_skipped: outcomes.skipped,
+    tests_not_run: outcomes.not_run,
+    tests_no_result: outcomes.no_result,
+    tests_ran: ran(outcomes),
+    pass_rate: passRate(outcomes),
+  };
+}
+
 export function testTotals(components: readonly ComponentRecord[]): TestTotals {
-  let total = 0;
-  let passing = 0;
+  const sum: Outcomes = { ...NO_OUTCOMES };
   let withTests = 0;
   for (const component of components) {
     if (!component.tests) continue;
     withTests++;
-    total += component.tests.total;
-    passing += component.tests.passing;
+    addOutcomes(sum, outcomesOf(component.tests));
   }
-  return {
-    components: components.length,
-    components_with_tests: withTests,
-    tests_total: total,
-    tests_passing: passing,
-    pass_rate: percent(passing, total),
-  };
+  return { components: components.length, components_with_tests: withTests, ...outcomeTotals(sum), tests_verified: 0 };
 }
 
 export function averageScore(components: readonly ComponentRecord[]): { avg_score: number | null; components_with_score: number } {
@@ -37,21 +56,32 @@ function coverageFigure(covered: number, total: number): CoverageFigure {
   return { lines_covered: covered, lines_total: total, percent: percent(covered, total) };
 }
 
+/** A stated coverage (line counts or a percent) as the code base's figure. */
+export function statedCoverage(coverage: NonNullable<SessionInput['record']['coverage']>): Omit<CodeBaseCoverage, 'source' | 'session'> {
+  if ('percent' in coverage) return { percent: coverage.percent, lines_covered: null, lines_total: null };
+  return coverageFigure(coverage.lines_covered, coverage.lines_total);
+}
+
+/**
+ * The code base's coverage: the latest measurement, else the baseline. Never
+ * a sum: component line counts overlap each other and the baseline.
+ */
+export function codeBaseCoverage(mission: MissionRecord, latest: { coverage: NonNullable<SessionInput['record']['coverage']>; session: SessionRef } | null): CodeBaseCoverage | null {
+  if (latest) return { ...statedCoverage(latest.coverage), source: 'session', session: latest.session };
+  const base = mission.baseline?.coverage;
+  return base ? { ...coverageFigure(base.lines_covered, base.lines_total), source: 'baseline', session: null } : null;
+}
+
 export function computeTotals(
   mission: MissionRecord,
   sessions: number,
   components: readonly ComponentRecord[],
+  coverage: CodeBaseCoverage | null,
 ): Totals {
   const byLevel = (level: Level | undefined) => testTotals(components.filter((component) => component.level === level));
-  let covered = 0;
-  let measured = 0;
   let linesOfTestCode = 0;
   let withLines = 0;
   for (const component of components) {
-    if (component.coverage && 'lines_total' in component.coverage) {
-      covered += component.coverage.lines_covered;
-      measured += component.coverage.lines_total;
-    }
     if (component.lines_of_test_code !== undefined) {
       linesOfTestCode += component.lines_of_test_code;
       withLines++;
@@ -64,11 +94,9 @@ export function computeTotals(
     ...averageScore(components),
     // Not stated by any component is "not stated", never 0.
     lines_of_test_code: withLines === 0 ? null : linesOfTestCode,
-    coverage: coverageFigure(covered, measured),
+    components_with_lines_of_test_code: withLines,
     baseline: base ? coverageFigure(base.lines_covered, base.lines_total) : null,
-    // The components' code was uncovered at baseline (the mission's premise), so
-    // their covered lines add to the baseline's; the measured code is the baseline's.
-    mission_coverage: base ? coverageFigure(base.lines_covered + covered, base.lines_total) : null,
+    mission_coverage: coverage,
     by_level: {
       unit: byLevel('unit'),
       integration: byLevel('integration'),
@@ -86,15 +114,9 @@ export function bySegment(components: readonly ComponentRecord[]): SegmentView[]
   }
   return [...groups.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([segment, members]) => {
-      const totals = testTotals(members);
-      return {
-        segment,
-        components: members.length,
-        tests_total: totals.tests_total,
-        tests_passing: totals.tests_passing,
-        pass_rate: totals.pass_rate,
-        revenue_impacts: [...new Set(members.flatMap((member) => member.bvj?.revenue_impact ?? []))],
-      };
-    });
+    .map(([segment, members]) => ({
+      segment,
+      ...testTotals(members),
+      revenue_impacts: [...new Set(members.flatMap((member) => member.bvj?.revenue_impact ?? []))],
+    }));
 }

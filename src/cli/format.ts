@@ -1,5 +1,5 @@
 /** Plain-text output of the commands. */
-import { formatNumber, formatPercent, plural } from '../render/format.js';
+import { formatMeasure, formatTestsLine, plural } from '../render/format.js';
 
 export { plural };
 import type { Finding, Issue, Totals } from '../types.js';
@@ -17,15 +17,10 @@ export function formatFinding(finding: Finding): string {
 }
 
 export function formatTotals(totals: Totals): string {
-  const parts = [
-    `${formatNumber(totals.sessions)} session${totals.sessions === 1 ? '' : 's'}`,
-    `${formatNumber(totals.components)} component${totals.components === 1 ? '' : 's'}`,
-    `${formatNumber(totals.tests_passing)}/${formatNumber(totals.tests_total)} tests passing${totals.pass_rate === null ? '' : ` (${formatPercent(totals.pass_rate)})`}`,
-  ];
-  if (totals.avg_score !== null) parts.push(`average score ${totals.avg_score}/10`);
+  const parts = [plural(totals.sessions, 'session'), plural(totals.components, 'component'), `tests: ${formatTestsLine(totals)}`];
+  if (totals.avg_score !== null) parts.push(`average score ${formatMeasure(totals.avg_score, 'score')}`);
   return parts.join(', ');
 }
-
 
 /** The JSON document of `build`, `check` and `validate`: stable keys, two-space indent, final newline. */
 export function toJson(value: unknown): string {

@@ -136,7 +136,7 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addOption(new Option('--session <n>', 'the human session number'))
     .addOption(new Option('--phase <id>', "one of the mission's phase ids"))
     .addOption(new Option('--status <status>', 'completed, in-progress or blocked'))
-    .addOption(new Option('--component <spec>', 'a component as key=value pairs: name=Parser,test_file=tests/test_parser.py,level=unit,tests=28/30,score=9.2 (repeatable)').argParser(collect))
+    .addOption(new Option('--component <spec>', 'a component as key=value pairs: name=Parser,test_file=tests/test_parser.py,level=unit,tests=28/30,score=9.2; tests=28/30 is 28 passed and 2 failed, tests=30 a count with no result; failing=, skipped=, not_run= add outcomes (repeatable)').argParser(collect))
     .addOption(new Option('--note <text>', 'a note (repeatable)').argParser(collect))
     .addOption(new Option('--next-step <text>', 'a next step (repeatable)').argParser(collect))
     .addOption(new Option('--from-json <file>', 'the whole record as JSON, from a file or - for standard input'))

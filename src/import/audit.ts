@@ -181,8 +181,14 @@ function ownFigure(session: LegacySession, metric: TotalMetric): number | null {
   }
 }
 
+/** "49/51", "68 tests not run", "12 tests with no result". */
+function testsText(tests: NonNullable<LegacyComponent['tests']>): string {
+  if (tests.passing !== undefined) return `${tests.passing}/${tests.total}`;
+  return tests.not_run === tests.total ? `${tests.total} tests not run` : `${tests.total} tests with no result`;
+}
+
 function describe(component: LegacyComponent): string {
-  const tests = component.tests ? `${component.tests.passing}/${component.tests.total}` : 'no test count';
+  const tests = component.tests ? testsText(component.tests) : 'no test count';
   return `${tests}${component.score === null ? '' : ` at ${component.score}/10`}`;
 }
 
@@ -207,7 +213,7 @@ function auditDuplicates(groups: Report[][]): AuditProblem[] {
 }
 
 function differs(a: LegacyComponent, b: LegacyComponent): boolean {
-  const tests = (c: LegacyComponent) => (c.tests ? `${c.tests.passing}/${c.tests.total}` : null);
+  const tests = (c: LegacyComponent) => (c.tests ? testsText(c.tests) : null);
   return (tests(a) !== null && tests(b) !== null && tests(a) !== tests(b)) || (a.score !== null && b.score !== null && a.score !== b.score);
 }
 

@@ -112,16 +112,21 @@ export function readCategory(component: LegacyComponent, text: string): boolean 
 }
 
 export function applyCounts(ctx: Context, component: LegacyComponent, counts: Counts, line: number, text: string): void {
-  component.tests = {
-    total: counts.total,
-    passing: counts.passing,
-    ...(counts.failing === undefined ? {} : { failing: counts.failing }),
-    ...(counts.skipped === undefined ? {} : { skipped: counts.skipped }),
-  };
+  // A count of tests never run, or with no result, states no passing count: its tests are not failures.
+  component.tests = counts.notRun
+    ? { total: counts.total, not_run: counts.total }
+    : counts.noResult
+      ? { total: counts.total }
+      : {
+          total: counts.total,
+          passing: counts.passing,
+          ...(counts.failing === undefined ? {} : { failing: counts.failing }),
+          ...(counts.skipped === undefined ? {} : { skipped: counts.skipped }),
+        };
   if (counts.atLeast) component.notes.push(`Test count stated as a lower bound ("${counts.total}+") at legacy line ${line}.`);
   if (counts.notRun) readNeverRun(ctx.report, line, text);
-  if (counts.notRun) component.notes.push(`Tests collected or created but not run (legacy line ${line}: "${truncate(cleanText(text), 100)}"); counted as skipped.`);
-  if (counts.noResult) component.notes.push(`The legacy report states a test count but no result (line ${line}); counted as skipped.`);
+  if (counts.notRun) component.notes.push(`Tests collected or created but not run (legacy line ${line}: "${truncate(cleanText(text), 100)}"); counted as not run.`);
+  if (counts.noResult) component.notes.push(`The legacy report states a test count but no result (line ${line}); shown as no result.`);
   if (counts.derived) component.notes.push(`Passing count derived from the stated percentage (legacy line ${line}: "${truncate(cleanText(text), 100)}").`);
   if (counts.ratio && counts.statedRate !== null) addRate(ctx.report, { line, rate: counts.statedRate, passing: counts.passing, total: counts.total });
 }

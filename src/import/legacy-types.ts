@@ -7,7 +7,7 @@ export interface LegacyComponent {
   test_file: string | null;
   source: string | null;
   level: 'unit' | 'integration' | 'e2e' | null;
-  tests: { total: number; passing: number; failing?: number; skipped?: number } | null;
+  tests: { total: number; passing?: number; failing?: number; skipped?: number; not_run?: number } | null;
   score: number | null;
   coverage: Coverage | null;
   impact: Impact | null;

@@ -6,8 +6,8 @@
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { MissionFiles, SourceFile } from '../types.js';
-import { isRecordName } from './read-data.js';
+import type { Issue, MissionFiles, SourceFile } from '../types.js';
+import { isRecordName, stray, strayInMission } from './read-data.js';
 
 const exec = promisify(execFile);
 
@@ -37,11 +37,22 @@ export async function defaultBase(cwd: string): Promise<string> {
   return (await git(cwd, ['rev-parse', 'HEAD'])).trim();
 }
 
-/** The mission folders under `dataDir` as they are at `ref`. */
-export async function readDataAt(cwd: string, ref: string, dataDir: string): Promise<MissionFiles[]> {
+/**
+ * The mission folders under `dataDir` as they are at `ref`, and, as the
+ * working tree's loader reports them, the YAML files there that are out of
+ * place (outside `sessions/`, `mission.yaml` and `evidence/` aside, or in a
+ * folder inside `sessions/`). Git keeps no empty folders, so a folder inside
+ * `sessions/` shows only through the files it holds.
+ */
+export async function readDataAt(cwd: string, ref: string, dataDir: string): Promise<{ missions: MissionFiles[]; issues: Issue[] }> {
   const root = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
   const prefix = path.relative(root, path.resolve(cwd, dataDir)).split(path.sep).join('/');
   const listing = await git(cwd, ['ls-tree', '-r', '-z', '--full-tree', ref, '--', prefix]);
+  // Shown as the same paths as the working tree's, so findings compare across revisions.
+  const shownRoot = dataDir.split(path.sep).join('/');
+  const shown = (file: string) => path.posix.join(shownRoot, file);
+  const issues: Issue[] = [];
+  const strayFolders = new Set<string>();
   const entries = listing
     .split('\0')
     .filter(Boolean)
@@ -49,10 +60,27 @@ export async function readDataAt(cwd: string, ref: string, dataDir: string): Pro
       const [meta, file] = line.split('\t') as [string, string];
       return { sha: meta.split(' ')[2]!, file: file.slice(prefix.length + 1) };
     })
-    .filter(({ file }) => /^[^/]+\/mission\.yaml$/.test(file) || (/^[^/]+\/sessions\/[^/]+$/.test(file) && isRecordName(path.posix.basename(file))));
+    .filter(({ file }) => {
+      const parts = file.split('/');
+      const name = parts[parts.length - 1]!;
+      if (parts.some((part) => part.startsWith('.'))) return false;
+      if (parts.length === 1) {
+        if (isRecordName(name)) issues.push(stray(shown(file), `a YAML file outside any mission folder; expected ${shownRoot}/<mission>/mission.yaml and ${shownRoot}/<mission>/sessions/*.yaml`));
+        return false;
+      }
+      if (parts[1] === 'evidence') return false;
+      if (parts.length === 2 && name === 'mission.yaml') return true;
+      if (parts[1] === 'sessions' && parts.length === 3) return isRecordName(name);
+      if (parts[1] === 'sessions' && parts.length > 3) {
+        const folder = `${shown(parts.slice(0, 3).join('/'))}/`;
+        if (!strayFolders.has(folder)) issues.push(stray(folder, 'a folder inside sessions/; expected only session files (*.yaml) there'));
+        strayFolders.add(folder);
+        return false;
+      }
+      if (isRecordName(name)) issues.push(strayInMission(shown(file), shown(parts[0]!)));
+      return false;
+    });
   const blobs = await catFiles(cwd, entries.map((e) => e.sha));
-  // Shown as the same paths as the working tree's, so findings compare across revisions.
-  const shown = (file: string) => path.posix.join(dataDir.split(path.sep).join('/'), file);
   const missions = new Map<string, MissionFiles>();
   entries.forEach((entry, i) => {
     const name = entry.file.split('/')[0]!;
@@ -62,7 +90,7 @@ export async function readDataAt(cwd: string, ref: string, dataDir: string): Pro
     else mission.sessions.push(source);
     missions.set(name, mission);
   });
-  return [...missions.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  return { missions: [...missions.values()].sort((a, b) => (a.name < b.name ? -1 : 1)), issues };
 }
 
 /** The contents of many blobs through one `git cat-file --batch`. */

@@ -11,7 +11,7 @@ export interface SpecProblem {
   message: string;
 }
 
-const KEYS = ['name', 'source', 'test_file', 'level', 'tests', 'total', 'passing', 'failing', 'skipped', 'score', 'impact', 'coverage', 'lines', 'duration'] as const;
+const KEYS = ['name', 'source', 'test_file', 'level', 'tests', 'total', 'passing', 'failing', 'skipped', 'not_run', 'score', 'impact', 'coverage', 'lines', 'duration'] as const;
 
 /** Numbers in flags arrive as text: convert only where a number is meant, and say so when it is not one. */
 function toNumber(value: string, key: string, flag: string, problems: SpecProblem[]): number | undefined {
@@ -51,13 +51,17 @@ export function parseComponentSpec(spec: string, index: number): { component: Re
 
   const tests: Record<string, number | undefined> = {};
   if (fields['tests'] !== undefined) {
-    const m = /^(\d+)\s*\/\s*(\d+)$/.exec(fields['tests']);
-    if (m) {
-      tests['passing'] = Number(m[1]);
-      tests['total'] = Number(m[2]);
-    } else problems.push({ flag, message: `tests=${fields['tests']}: expected passing/total, such as tests=28/30` });
+    // `tests=41/44`: 41 passed, so the other 3 failed; `tests=44`: a count with no result.
+    const ratio = /^(\d+)\s*\/\s*(\d+)$/.exec(fields['tests']);
+    const count = /^(\d+)$/.exec(fields['tests']);
+    if (ratio) {
+      tests['passing'] = Number(ratio[1]);
+      tests['total'] = Number(ratio[2]);
+    } else if (count) {
+      tests['total'] = Number(count[1]);
+    } else problems.push({ flag, message: `tests=${fields['tests']}: expected passed/total (tests=41/44: 3 failed) or a count with no result (tests=44)` });
   }
-  for (const key of ['total', 'passing', 'failing', 'skipped'] as const) {
+  for (const key of ['total', 'passing', 'failing', 'skipped', 'not_run'] as const) {
     if (fields[key] !== undefined) tests[key] = toNumber(fields[key], key, flag, problems);
   }
   if (Object.keys(tests).length > 0) component['tests'] = Object.fromEntries(Object.entries(tests).filter(([, v]) => v !== undefined));

@@ -9,6 +9,7 @@ import { parseYaml } from '../parse/parse-yaml.js';
 import type { Issue, MissionRecord, ParsedFile, SessionRecord } from '../types.js';
 import { validateParsedSession } from '../validate/validate.js';
 import { parseComponentSpec } from './component-spec.js';
+import { jsonSyntaxError, lineColumnAt } from './json-syntax.js';
 
 /** The record fields that can be given as flags. */
 export interface SessionFlags {
@@ -60,19 +61,38 @@ export function draftFromFlags(flags: SessionFlags, today: string): { file: Pars
 }
 
 /**
- * A record from JSON, located: JSON is YAML, so the same parser gives every
- * field of the input its line and column. `today` fills in a missing date.
+ * A record from JSON, located. The text must be JSON: a syntax error is
+ * reported as such, at its line and column. Once it is, the YAML parser (JSON
+ * is YAML) gives every field its line and column, and rejects a key given
+ * twice, which `JSON.parse` would let the last one win. `today` fills in a
+ * missing date.
  */
 export function draftFromJson(text: string, file: string, today: string): { file: ParsedFile | null; issues: Issue[] } {
-  const parsed = parseYaml({ path: file, text });
-  if (!parsed.file) return { file: null, issues: parsed.issues };
-  const value = parsed.file.data;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { file: null, issues: [{ code: 'wrong-type', file, line: 1, column: 1, path: '', message: 'expected a JSON object holding the whole session record' }] };
+  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    const found = jsonSyntaxError(json) ?? { offset: 0, message: (error as Error).message };
+    return { file: null, issues: [{ code: 'json-syntax', file, ...lineColumnAt(json, found.offset), path: '', message: `invalid JSON: ${found.message}` }] };
   }
-  const data = { ...(value as Record<string, unknown>) };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { file: null, issues: [{ code: 'wrong-type', file, line: 1, column: 1, path: '', message: `expected a JSON object holding the whole session record, received ${jsonKind(value)}` }] };
+  }
+  const parsed = parseYaml({ path: file, text: json });
+  const duplicates = parsed.issues.filter((issue) => issue.message.startsWith('duplicate key'));
+  if (duplicates.length > 0) return { file: null, issues: duplicates };
+  // Valid JSON the YAML parser cannot read (none known): the data without positions; issues then point at 1:1.
+  const located: ParsedFile = parsed.file ?? { path: file, data: value, positions: { values: { '': { line: 1, column: 1 } }, keys: {} } };
+  const data = { ...(located.data as Record<string, unknown>) };
   data['date'] ??= today;
-  return { file: { ...parsed.file, data }, issues: [] };
+  return { file: { ...located, data }, issues: [] };
+}
+
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? 'a string' : typeof value === 'number' ? 'a number' : 'true or false';
 }
 
 /** Check a draft; for flags, issues name the flag they came from. */

@@ -6,9 +6,10 @@
  * keys or tags, one document per file, and every parser warning is an error.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
-import type { Document, Node } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
 import type { Issue, ParsedFile, Position, PositionIndex, SourceFile } from '../types.js';
 import { emptyIndex } from './position-index.js';
+import { explainSlip, lineStartOf } from './yaml-slips.js';
 
 export interface ParseResult {
   file: ParsedFile | null;
@@ -48,25 +49,27 @@ export function parseYaml(source: SourceFile): ParseResult {
     return { file: { path: source.path, data: null, positions: empty }, issues };
   }
   // One syntax error usually sets off others on the lines after it: report the
-  // first, plus every duplicate key (each is a separate mistake). Unresolved
-  // tags are reported below, with every other tag.
+  // first, in the words of the slip behind it when it is a common one, plus
+  // every duplicate key before it (each is a separate mistake; after it, keys
+  // may be artefacts of the parser's recovery). Unresolved tags are reported
+  // below, with every other tag.
   const errors = [...doc.errors, ...doc.warnings].filter((error) => error.code !== 'TAG_RESOLVE_FAILED');
-  const first = errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  const first = firstSyntaxError(errors);
+  const slip = first ? explainSlip(doc, text, first) : null;
+  const trusted = first ? Math.min(lineStartOf(text, first.pos[0]), lineStartOf(text, slip?.offset ?? first.pos[0])) : Infinity;
   for (const error of errors) {
-    if (error !== first && error.code !== 'DUPLICATE_KEY') continue;
-    const message =
-      error.code === 'DUPLICATE_KEY'
-        ? `duplicate key "${/^["']?([^"':\n]*)/.exec(text.slice(error.pos[0]))?.[1]?.trim() ?? ''}"; expected each key once in a mapping`
-        : `${describeYamlError(error.code)}: ${firstLine(error.message)}`;
-    // The parser finds an unclosed quote at the end of the file; the mistake is where the quote opens.
-    const opened = error.code === 'MISSING_CHAR' ? unclosedQuoteAt(doc, error.pos[0]) : null;
-    if (opened) issue('yaml-syntax', opened.offset, `missing closing quote: the value that opens with ${opened.quote} here is never closed; expected a matching ${opened.quote} before the end of the file`);
-    else issue('yaml-syntax', error.pos[0], message);
+    if (error.code !== 'DUPLICATE_KEY' || error.pos[0] >= trusted) continue;
+    const key = /^["']?([^"':\n]*)/.exec(text.slice(error.pos[0]))?.[1]?.trim() ?? '';
+    issue('yaml-syntax', error.pos[0], `duplicate key "${key}"; expected each key once in a mapping`);
   }
+  if (first) issue('yaml-syntax', slip?.offset ?? first.pos[0], slip?.message ?? `${describeYamlError(first.code)}: ${firstLine(first.message)}`);
   if (doc.directives.yaml.explicit) {
     issue('yaml-forbidden', 0, 'found a %YAML directive; expected none (records are always read as YAML 1.2)');
   }
-  forbidUnsafeNodes(doc, issue);
+  // After a syntax error the parser's guesses can look like complex keys or tags: only nodes before it count.
+  forbidUnsafeNodes(doc, (code, offset, message) => {
+    if (offset < trusted) issue(code, offset, message);
+  });
   if (issues.length > 0) return { file: null, issues: issues.sort((a, b) => a.line - b.line || a.column - b.column) };
 
   const positions = emptyIndex();
@@ -74,19 +77,10 @@ export function parseYaml(source: SourceFile): ParseResult {
   return { file: { path: source.path, data: doc.toJS({ maxAliasCount: 0 }), positions }, issues };
 }
 
-/** The quoted scalar that runs up to `end`, where the parser found its closing quote missing. */
-function unclosedQuoteAt(doc: Document, end: number): { offset: number; quote: string } | null {
-  let found: { offset: number; quote: string } | null = null;
-  visit(doc, {
-    Scalar(_key, node) {
-      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range?.[1] === end) {
-        found = { offset: node.range[0], quote: node.type === 'QUOTE_DOUBLE' ? '"' : "'" };
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
+/** The syntax error the parser met first in the text (its list is not always in text order). */
+function firstSyntaxError(errors: YAMLError[]): YAMLError | undefined {
+  const syntax = errors.filter((error) => error.code !== 'DUPLICATE_KEY');
+  return syntax.reduce<YAMLError | undefined>((first, error) => (first && first.pos[0] <= error.pos[0] ? first : error), undefined);
 }
 
 function forbidUnsafeNodes(doc: Document, issue: (code: Issue['code'], offset: number, message: string) => void): void {

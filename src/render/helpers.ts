@@ -7,7 +7,8 @@ import type { HelperOptions } from 'handlebars';
 import { compareText } from '../aggregate/identity.js';
 import path from 'node:path';
 import type { Charts } from '../aggregate/charts.js';
-import { formatNumber, formatPercent, formatScore, formatValue, NOT_STATED, plural, slug } from './format.js';
+import type { MetricUnit } from '../types.js';
+import { formatMeasure, formatNumber, formatOutcomes, formatPassRate, formatPercent, formatScore, formatTestsLine, formatValue, NOT_STATED, plural, shortenWords, slug, type MaybeOutcomes } from './format.js';
 import { marker } from './markers.js';
 import { mermaidFor } from './mermaid.js';
 import { oneLine, type SlotTable } from './slots.js';
@@ -46,9 +47,14 @@ export const helperDocs: Record<string, string> = {
   text: '`{{text value}}` (or just `{{value}}`): the value as literal text; numbers grouped by thousands, lists joined with ", ", nothing as "not stated".',
   num: '`{{num value}}`: a number grouped by thousands ("24,041"); nothing as "not stated".',
   percent: '`{{percent value}}`: a percent figure with one decimal ("96.6%"); nothing as "not stated".',
+  outcomes: '`{{outcomes group}}`: the test outcomes of a component, level, phase, session or the mission (an object with `tests_total`, `tests_passing`, `tests_failing`, `tests_skipped`, `tests_not_run`, `tests_no_result`), those with tests only: "41 passed · 3 failed · 2 not run"; "not stated" without tests.',
+  'pass-rate': '`{{pass-rate group}}`: the pass rate of the same kind of object, passed over passed plus failed: "93.2%"; "no test run" when none ran (never 0%); "not stated" without tests.',
+  'tests-line': '`{{tests-line group}}`: the outcomes with the pass rate and how many tests it is taken over: "1,410 passed · 102 failed · 721 no result · pass rate 93.3% of the 1,512 tests that ran"; in words when none ran.',
+  measure: '`{{measure value unit}}`: a figure in its unit (`count`, `percent` or `score`, as targets carry in `unit`): "2,441", "17.4%", "9.2/10"; nothing as "not stated". With `stated=true` (a goal or a claim), a percent keeps the decimals it was written with ("95%").',
   rating: '`{{rating score}}`: a 0 to 10 score as "9.2/10"; nothing as "not stated".',
   fraction: '`{{fraction part whole}}`: "49/51"; "not stated" when either is missing.',
   code: '`{{code value}}`: the value as inline code, for paths and identifiers.',
+  short: '`{{short text}}` (or `{{session-link (short name) session}}`): text for a table cell, each word longer than 30 characters (or `max=N`) cut to its start and end around "…", so a long file name cannot push the table off the page; show the full text elsewhere.',
   join: '`{{join list ", "}}`: the items of a list as text, with a separator (default ", ").',
   sort: '`{{#each (sort list "field")}}`: a copy of a list sorted by a field, numbers numerically, text in code-point order; add `"desc"` to reverse.',
   eq: '`{{#if (eq a b)}}`: true when both values are the same.',
@@ -87,6 +93,14 @@ export function createHelpers(): Record<string, Helper> {
       text(typeof value === 'number' ? formatNumber(value) : formatValue(value), options as HelperOptions),
     percent: (value, options) =>
       text(typeof value === 'number' ? formatPercent(value) : formatValue(value), options as HelperOptions),
+    outcomes: (group, options) => text(formatOutcomes(outcomesArg(group, 'outcomes')), options as HelperOptions),
+    'pass-rate': (group, options) => text(formatPassRate(outcomesArg(group, 'pass-rate')), options as HelperOptions),
+    'tests-line': (group, options) => text(formatTestsLine(outcomesArg(group, 'tests-line')), options as HelperOptions),
+    measure: (value, unit, options) => {
+      if (unit !== 'count' && unit !== 'percent' && unit !== 'score') throw new TypeError(`measure expects a unit of count, percent or score, received ${String(unit)}`);
+      const stated = (options as HelperOptions).hash?.['stated'] === true;
+      return text(typeof value === 'number' ? formatMeasure(value, unit as MetricUnit, stated) : formatValue(value), options as HelperOptions);
+    },
     rating: (value, options) =>
       text(typeof value === 'number' ? `${formatScore(value)}/10` : formatValue(value), options as HelperOptions),
     fraction: (part, whole, options) =>
@@ -98,6 +112,10 @@ export function createHelpers(): Record<string, Helper> {
       const table = slots(options as HelperOptions);
       if (value === null || value === undefined) return table.add({ kind: 'text', value: NOT_STATED });
       return table.add({ kind: 'code', value: oneLine(formatValue(value)) });
+    },
+    short: (value, options) => {
+      const max = (options as HelperOptions).hash?.['max'];
+      return shortenWords(formatValue(value), typeof max === 'number' && max >= 3 ? max : undefined);
     },
     join: (...args) => {
       const options = args.pop() as HelperOptions;
@@ -152,6 +170,27 @@ export function createHelpers(): Record<string, Helper> {
       return args.some((value) => (Array.isArray(value) ? value.length > 0 : Boolean(value)));
     },
     plural: (count, word, options) => text(plural(typeof count === 'number' ? count : 0, String(word)), options as HelperOptions),
+  };
+}
+
+const OUTCOME_FIELDS = ['tests_total', 'tests_passing', 'tests_failing', 'tests_skipped', 'tests_not_run', 'tests_no_result', 'tests_ran', 'pass_rate'] as const;
+
+/** An object carrying outcome counts (a component, a level's totals, a session's cumulative figures). */
+function outcomesArg(group: unknown, helper: string): MaybeOutcomes {
+  if (group === null || typeof group !== 'object') throw new TypeError(`${helper} expects an object with test outcomes, such as totals or a component`);
+  const g = group as Record<string, unknown>;
+  const missing = OUTCOME_FIELDS.filter((field) => !(field in g));
+  if (missing.length > 0) throw new TypeError(`${helper} expects an object with test outcomes; this one has no ${missing.join(', ')}`);
+  const pick = (field: (typeof OUTCOME_FIELDS)[number]) => (typeof g[field] === 'number' ? (g[field] as number) : null);
+  return {
+    tests_total: pick('tests_total'),
+    tests_passing: pick('tests_passing'),
+    tests_failing: pick('tests_failing'),
+    tests_skipped: pick('tests_skipped'),
+    tests_not_run: pick('tests_not_run'),
+    tests_no_result: pick('tests_no_result'),
+    tests_ran: pick('tests_ran'),
+    pass_rate: pick('pass_rate'),
   };
 }
 

@@ -14,11 +14,12 @@ export function mermaidFor(chart: Chart): string {
       const max = Math.max(1, ...chart.points.map((p) => p.tests_total));
       return [
         'xychart-beta',
-        `  title "Tests after each ${chart.per}: total (bars) and passing (line)"`,
+        `  title "Tests after each ${chart.per}: all (bars), passed (upper line), failed (lower line)"`,
         `  x-axis [${labels.join(', ')}]`,
         `  y-axis "Tests" 0 --> ${max}`,
         `  bar [${chart.points.map((p) => p.tests_total).join(', ')}]`,
         `  line [${chart.points.map((p) => p.tests_passing).join(', ')}]`,
+        `  line [${chart.points.map((p) => p.tests_failing).join(', ')}]`,
       ].join('\n');
     }
     case 'pie':

@@ -87,7 +87,7 @@ type AnyNode = { type?: string; [key: string]: unknown };
 const BUILTINS = new Set(['lookup', 'log']);
 
 /** Helpers whose output is a slot token; anything else a mustache prints goes through `text`. */
-const SLOT_HELPERS = new Set(['text', 'num', 'percent', 'rating', 'fraction', 'code', 'join', 'plural', 'mark', 'chart', 'session-anchor', 'session-link', 'file-link', 'page-link']);
+const SLOT_HELPERS = new Set(['text', 'num', 'percent', 'outcomes', 'pass-rate', 'tests-line', 'measure', 'rating', 'fraction', 'code', 'join', 'plural', 'mark', 'chart', 'session-anchor', 'session-link', 'file-link', 'page-link']);
 
 /**
  * Every escaped `{{value}}` that is not a helper call becomes `{{text value}}`,

@@ -68,7 +68,7 @@ export function planMission(folder: MissionFiles, cache?: { stamp: string; sessi
   const issues: Issue[] = [];
   let mission: MissionPlan['mission'] = null;
   if (folder.mission) {
-    const checked = checkRecord(folder.mission, missionSchema);
+    const checked = checkMission(folder.mission);
     issues.push(...checked.issues);
     if (checked.record) mission = { file: checked.file!, record: checked.record };
   } else {
@@ -149,8 +149,43 @@ function keptPositions(positions: PositionIndex): PositionIndex {
 }
 
 export function validateMissionFile(source: SourceFile): { record: MissionRecord | null; issues: Issue[] } {
-  const checked = checkRecord(source, missionSchema);
+  const checked = checkMission(source);
   return { record: checked.record, issues: checked.issues };
+}
+
+/** A mission file against the schema, and what the schema cannot say: each phase id once. */
+function checkMission(source: SourceFile): { file: ParsedFile | null; record: MissionRecord | null; issues: Issue[] } {
+  const checked = checkRecord(source, missionSchema);
+  if (!checked.file) return checked;
+  const issues = sortIssues([...checked.issues, ...missionCrossChecks(checked.file)]);
+  return { file: checked.file, record: issues.length === 0 ? checked.record : null, issues };
+}
+
+/** Two phases with one id: sessions naming it could belong to either, and the phase rows would count them twice. */
+function missionCrossChecks(file: ParsedFile): Issue[] {
+  const data = file.data !== null && typeof file.data === 'object' ? (file.data as Record<string, unknown>) : {};
+  const phases = Array.isArray(data['phases']) ? (data['phases'] as unknown[]) : [];
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  phases.forEach((phase, index) => {
+    const id = phase !== null && typeof phase === 'object' ? (phase as Record<string, unknown>)['id'] : undefined;
+    if (typeof id !== 'string') return;
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, index);
+      return;
+    }
+    const at = file.positions.values[`phases.${index}.id`] ?? file.positions.values[`phases.${index}`] ?? { line: 1, column: 1 };
+    const firstLine = file.positions.values[`phases.${first}.id`]?.line;
+    issues.push({
+      code: 'impossible',
+      file: file.path,
+      ...at,
+      path: `phases.${index}.id`,
+      message: `phase id "${id}" is also used by phases.${first}${firstLine === undefined ? '' : ` (line ${firstLine})`}; expected each phase id once`,
+    });
+  });
+  return issues;
 }
 
 function checkRecord<T>(

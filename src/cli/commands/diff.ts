@@ -2,13 +2,14 @@
  * `tally diff [--base REF]`: what the working tree's records change against a
  * git revision, as markdown for a pull-request comment (or `--json`).
  */
+import path from 'node:path';
 import { compareModels } from '../../diff/compare.js';
 import { diffToMarkdown } from '../../diff/to-markdown.js';
 import { defaultBase, GitError, readDataAt } from '../../load/git.js';
-import { readData } from '../../load/read-data.js';
+import { DataFolderError, readData } from '../../load/read-data.js';
 import { modelsFrom } from '../../make-reports.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
-import { printIssues, toJson } from '../format.js';
+import { formatIssue, plural, printIssues, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
 
 export interface DiffCommandOptions {
@@ -24,6 +25,7 @@ export interface DiffCommandOptions {
 
 export async function diffCommand(options: DiffCommandOptions, io: CliIO): Promise<number> {
   const dataDir = options.data ?? 'data';
+  const mission = options.mission;
   let base: string;
   let before;
   try {
@@ -33,16 +35,28 @@ export async function diffCommand(options: DiffCommandOptions, io: CliIO): Promi
     if (error instanceof GitError) throw new ExitError(EXIT_USAGE, `${error.message}; tally diff needs a git repository and a revision to compare with (--base REF)`);
     throw error;
   }
-  const loaded = await readData(dataDir, { cwd: io.cwd });
+  // `--mission NAME` compares that mission alone, as build and check build it alone. A name
+  // that is no mission folder is a usage error, as there, unless the mission is at the base
+  // (the change removes it).
+  const inBase = mission !== undefined && before.missions.some((m) => m.name === mission);
+  let loaded: Awaited<ReturnType<typeof readData>>;
+  try {
+    loaded = await readData(dataDir, { cwd: io.cwd, ...(mission === undefined ? {} : { mission }) });
+  } catch (error) {
+    if (!(error instanceof DataFolderError && inBase)) throw error;
+    loaded = { missions: [], issues: [] };
+  }
   const after = modelsFrom(loaded.missions);
   if (loaded.issues.length > 0 || after.issues.length > 0) {
     printIssues(io, [...loaded.issues, ...after.issues], options.json === true, '; fix the records first.');
     return EXIT_FAILURE;
   }
-  const previous = modelsFrom(before);
-  if (previous.issues.length > 0) io.stderr(`tally: the records at ${base} have ${previous.issues.length} problems; their missions are compared as if absent.\n`);
-  const pick = <T extends { name: string }>(models: T[]) => (options.mission ? models.filter((m) => m.name === options.mission) : models);
-  const diff = compareModels(options.base ?? base.slice(0, 12), pick(previous.models), pick(after.models));
+  const ours = (file: string) => mission === undefined || file.startsWith(`${path.posix.join(dataDir.split(path.sep).join('/'), mission)}/`);
+  // Out-of-place files at the base change none of its figures: named, not held against it.
+  for (const issue of before.issues.filter((i) => ours(i.file))) io.stderr(`tally: at ${base}: ${formatIssue(issue)}\n`);
+  const previous = modelsFrom(mission === undefined ? before.missions : before.missions.filter((m) => m.name === mission));
+  if (previous.issues.length > 0) io.stderr(`tally: the records at ${base} have ${plural(previous.issues.length, 'problem')}; their missions are compared as if absent.\n`);
+  const diff = compareModels(options.base ?? base.slice(0, 12), previous.models, after.models);
   io.stdout(options.json ? toJson(diff) : diffToMarkdown(diff));
   return EXIT_OK;
 }

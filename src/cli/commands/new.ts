@@ -50,7 +50,7 @@ export async function newCommand(options: NewCommandOptions, io: CliIO): Promise
   const today = io.today?.() ?? new Date().toISOString().slice(0, 10);
   let draft;
   if (options.fromJson !== undefined) {
-    const source = options.fromJson === '-' ? { path: '<stdin>', text: await (io.stdin?.() ?? Promise.resolve('')) } : await readNamedFile(io.cwd, options.fromJson);
+    const source = options.fromJson === '-' ? { path: '<stdin>', text: await (io.stdin?.() ?? Promise.resolve('')) } : await readNamedFile(io.cwd, options.fromJson, 'a JSON session record');
     draft = draftFromJson(source.text, source.path, today);
   } else {
     draft = draftFromFlags(options, today);
