@@ -123,7 +123,7 @@ describe('a mission whose files, templates and pages are as its last build left 
     const fresh = { check: await tally(['check', '--json'], work), strict: await tally(['check', '--strict'], work), build: await tally(['build'], work) };
     expect(cached).toEqual(fresh);
     expect(cached.strict.code).toBe(1); // the fixture's findings
-    expect(cached.build.stdout).toContain('36/38 tests passing');
+    expect(cached.build.stdout).toContain('tests: 36 passed · 2 failed · pass rate 94.7% of the 38 tests that ran');
   });
 
   it('its summary is what the commands print (proved by tampering with it), until a file of the mission changes', async () => {

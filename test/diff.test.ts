@@ -31,16 +31,22 @@ describe('tally diff', () => {
     expect(mission.sessions_removed.map((s: { id: string }) => s.id)).toEqual(['2025-01-03-no-start']);
     expect(mission.components_added.map((c: { key: string }) => c.key)).toEqual(['tests/test_cache.py']);
     expect(mission.components_changed).toEqual([
-      { key: 'tests/test_parser.py', name: 'Parser', before: { tests_total: 22, tests_passing: 22, pass_rate: 100, score: 9.25 }, after: { tests_total: 24, tests_passing: 24, pass_rate: 100, score: 9.5 } },
+      {
+        key: 'tests/test_parser.py',
+        name: 'Parser',
+        before: { tests_total: 22, tests_passing: 22, tests_failing: 0, tests_skipped: 0, tests_not_run: 0, tests_no_result: 0, tests_ran: 22, pass_rate: 100, score: 9.25 },
+        after: { tests_total: 24, tests_passing: 24, tests_failing: 0, tests_skipped: 0, tests_not_run: 0, tests_no_result: 0, tests_ran: 24, pass_rate: 100, score: 9.5 },
+      },
     ]);
     expect(mission.components_removed).toEqual([]);
-    expect(mission.totals.before).toMatchObject({ sessions: 4, tests_total: 38, tests_passing: 36 });
-    expect(mission.totals.after).toMatchObject({ sessions: 4, tests_total: 46, tests_passing: 43 });
+    expect(mission.totals.before).toMatchObject({ sessions: 4, tests_total: 38, tests_passing: 36, tests_failing: 2 });
+    expect(mission.totals.after).toMatchObject({ sessions: 4, tests_total: 46, tests_passing: 43, tests_failing: 3 });
 
     const markdown = (await tally(['diff'], work)).stdout;
     expect(markdown).toContain('| Tests | 38 | 46 |');
-    expect(markdown).toContain('| Parser | changed | 22/22 → 24/24 | 100.0% | 9.25/10 → 9.5/10 |');
-    expect(markdown).toContain('| Cache | added | 5/6 | 83.3% | not stated |');
+    expect(markdown).toContain('| Outcomes | 36 passed · 2 failed | 43 passed · 3 failed |');
+    expect(markdown).toContain('| Parser | changed | 22: 22 passed → 24: 24 passed | 100.0% | 9.25/10 → 9.5/10 |');
+    expect(markdown).toContain('| Cache | added | 6: 5 passed · 1 failed | 83.3% | not stated |');
     expect(markdown).toContain('**1 session removed**');
   });
 

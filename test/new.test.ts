@@ -108,6 +108,32 @@ notes:
     expect(result.stderr).toContain('--status: status: expected one of completed, in-progress, blocked, received the text "done"');
   });
 
+  it.each([
+    ['tests=41/44', { total: 44, passing: 41 }, '41 passed · 3 failed'],
+    ['tests=44', { total: 44 }, '44 no result'],
+    ['tests=68,not_run=68', { total: 68, not_run: 68 }, '68 not run'],
+    ['tests=10,failing=2', { total: 10, failing: 2 }, '2 failed · 8 no result'],
+    ['tests=20/20,skipped=1', { total: 20, passing: 20, skipped: 1 }, null],
+    ['total=12,passing=9,skipped=1', { total: 12, passing: 9, skipped: 1 }, '9 passed · 2 failed · 1 skipped'],
+  ])('the component shorthand %s writes the outcomes people mean', async (spec, tests, shown) => {
+    const work = await scratch(overlap);
+    const result = await tally(['new', '--mission', 'demo', '--title', 'x', '--date', '2025-02-01', '--dry-run', '--json', '--component', `name=Suite,${spec}`], work);
+    if (shown === null) {
+      // 20 passed and 1 skipped is more than 20: impossible, and said so at the flag.
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout).issues.map((i: { message: string }) => i.message)).toContain('passing + skipped (21) is greater than total (20); expected at most 20');
+      return;
+    }
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).record.components[0].tests).toEqual(tests);
+    const written = await tally(['new', '--mission', 'demo', '--title', 'x', '--date', '2025-02-01', '--component', `name=Suite,test_file=tests/test_suite.py,${spec}`], work);
+    expect(written.code).toBe(0);
+    await tally(['build'], work);
+    // The component's row: its count, then its outcomes.
+    const row = new RegExp(`^\\| \\[Suite\\]\\([^)]*\\) \\| ${tests.total} \\| ${shown} \\|`, 'm');
+    expect(await readFile(path.join(work, 'reports/demo.md'), 'utf8')).toMatch(row);
+  });
+
   it('usage errors exit 2: no mission, no title, JSON and flags together, an unknown mission', async () => {
     const work = await scratch(overlap);
     expect((await tally(['new', '--title', 'x'], work)).code).toBe(2);

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate/aggregate.js';
 import { readTemplates } from '../src/load/read-templates.js';
 import { normalize, normalizeMarkdown } from '../src/normalize/normalize.js';
-import { formatNumber, formatPercent } from '../src/render/format.js';
+import { formatNumber, formatPercent } from '../src/text/format.js';
 import { render } from '../src/render/render.js';
 import { oneLine } from '../src/render/slots.js';
 import { compileTemplates } from '../src/render/templates.js';

@@ -4,7 +4,7 @@
  */
 import type { Claims, ClaimView, Finding, PositionIndex, SessionInput } from '../types.js';
 import type { MetricUnit } from '../types.js';
-import { formatMeasure } from '../render/format.js';
+import { formatMeasure } from '../text/format.js';
 import { decimalsOf, roundTo } from './round.js';
 
 /**

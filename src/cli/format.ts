@@ -1,5 +1,5 @@
 /** Plain-text output of the commands. */
-import { formatMeasure, formatTestsLine, plural } from '../render/format.js';
+import { formatMeasure, formatTestsLine, plural } from '../text/format.js';
 
 export { plural };
 import type { Finding, Issue, Totals } from '../types.js';

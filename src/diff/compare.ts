@@ -5,12 +5,10 @@
  */
 import { compareText } from '../aggregate/identity.js';
 import { refOf } from '../aggregate/state.js';
-import type { ComponentView, Finding, MissionModel, SessionRef } from '../types.js';
+import type { ComponentOutcomes, ComponentView, Finding, MissionModel, OutcomeTotals, SessionRef } from '../types.js';
 
-export interface Figures {
-  tests_total: number | null;
-  tests_passing: number | null;
-  pass_rate: number | null;
+/** A component's test outcomes and score in one revision. */
+export interface Figures extends ComponentOutcomes {
   score: number | null;
 }
 
@@ -21,12 +19,9 @@ export interface ComponentChange {
   after: Figures | null;
 }
 
-export interface TotalsBrief {
+export interface TotalsBrief extends OutcomeTotals {
   sessions: number;
   components: number;
-  tests_total: number;
-  tests_passing: number;
-  pass_rate: number | null;
   avg_score: number | null;
   findings: number;
 }
@@ -51,12 +46,14 @@ export interface Diff {
 }
 
 function figures(component: ComponentView): Figures {
-  return { tests_total: component.tests_total, tests_passing: component.tests_passing, pass_rate: component.pass_rate, score: component.score };
+  const { tests_total, tests_passing, tests_failing, tests_skipped, tests_not_run, tests_no_result, tests_ran, pass_rate, score } = component;
+  return { tests_total, tests_passing, tests_failing, tests_skipped, tests_not_run, tests_no_result, tests_ran, pass_rate, score };
 }
 
 function brief(model: MissionModel): TotalsBrief {
   const t = model.totals;
-  return { sessions: t.sessions, components: t.components, tests_total: t.tests_total, tests_passing: t.tests_passing, pass_rate: t.pass_rate, avg_score: t.avg_score, findings: model.findings.length };
+  const { tests_total, tests_passing, tests_failing, tests_skipped, tests_not_run, tests_no_result, tests_ran, pass_rate } = t;
+  return { sessions: t.sessions, components: t.components, tests_total, tests_passing, tests_failing, tests_skipped, tests_not_run, tests_no_result, tests_ran, pass_rate, avg_score: t.avg_score, findings: model.findings.length };
 }
 
 /** A finding is the same across revisions when its file, kind and message are: lines move as records are edited. */

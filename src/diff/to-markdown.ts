@@ -5,7 +5,7 @@
  */
 import type { List, PhrasingContent, RootContent, Table, TableRow } from 'mdast';
 import { stringifyTree } from '../normalize/normalize.js';
-import { formatNumber, formatPercent, formatScore, NOT_STATED, plural } from '../render/format.js';
+import { formatNumber, formatOutcomes, formatPassRate, formatScore, NOT_STATED, plural } from '../text/format.js';
 import type { ComponentChange, Diff, Figures, MissionDiff, TotalsBrief } from './compare.js';
 
 const t = (value: string): PhrasingContent => ({ type: 'text', value: value.replace(/\r?\n/g, ' ') });
@@ -17,9 +17,10 @@ const row = (cells: string[]): TableRow => ({ type: 'tableRow', children: cells.
 const table = (head: string[], rows: string[][]): Table => ({ type: 'table', align: head.map(() => null), children: [row(head), ...rows.map(row)] });
 
 const num = (value: number | null) => (value === null ? NOT_STATED : formatNumber(value));
-const pct = (value: number | null) => (value === null ? NOT_STATED : formatPercent(value));
 const score = (value: number | null) => (value === null ? NOT_STATED : `${formatScore(value)}/10`);
-const tests = (f: Figures | null) => (f === null || f.tests_total === null ? NOT_STATED : `${formatNumber(f.tests_passing ?? 0)}/${formatNumber(f.tests_total)}`);
+/** "44: 41 passed · 3 failed": the count and its outcomes, never a bare passed/total that reads unrun tests as failures. */
+const tests = (f: Figures | null) => (f === null || f.tests_total === null ? NOT_STATED : `${formatNumber(f.tests_total)}: ${formatOutcomes(f)}`);
+const rate = (f: Figures | TotalsBrief | null) => (f === null ? NOT_STATED : formatPassRate(f));
 
 export function diffToMarkdown(diff: Diff): string {
   const children: RootContent[] = [{ type: 'heading', depth: 2, children: [t('Tally: what this change does to the records')] }];
@@ -62,7 +63,7 @@ const arrow = (before: string, after: string) => (before === after ? after : `${
 function componentRow(kind: string, c: ComponentChange): string[] {
   // An added component has only an after; a removed one only a before.
   const show = (pick: (f: Figures | null) => string) => (c.before === null ? pick(c.after) : c.after === null ? pick(c.before) : arrow(pick(c.before), pick(c.after)));
-  return [c.name, kind, show(tests), show((f) => pct(f?.pass_rate ?? null)), show((f) => score(f?.score ?? null))];
+  return [c.name, kind, show(tests), show(rate), show((f) => score(f?.score ?? null))];
 }
 
 function totalsTable(before: TotalsBrief | null, after: TotalsBrief | null): Table {
@@ -73,8 +74,8 @@ function totalsTable(before: TotalsBrief | null, after: TotalsBrief | null): Tab
       line('Sessions', (x) => num(x.sessions)),
       line('Components', (x) => num(x.components)),
       line('Tests', (x) => num(x.tests_total)),
-      line('Passing', (x) => num(x.tests_passing)),
-      line('Pass rate', (x) => pct(x.pass_rate)),
+      line('Outcomes', (x) => formatOutcomes(x)),
+      line('Pass rate', (x) => rate(x)),
       line('Average score', (x) => score(x.avg_score)),
       line('Findings', (x) => num(x.findings)),
     ],

@@ -4,7 +4,7 @@
  */
 import { compareText } from '../aggregate/identity.js';
 import { decimalsOf, roundTo } from '../aggregate/round.js';
-import { formatNumber } from '../render/format.js';
+import { formatNumber } from '../text/format.js';
 import type { LegacyComponent, LegacyReport, LegacySession, StatedTotal, TotalMetric } from './legacy-types.js';
 
 export type AuditKind =

@@ -11,7 +11,7 @@
  * `legacy-blocks.ts`, `legacy-lists.ts`, `legacy-lines.ts` and
  * `legacy-tables.ts`.
  */
-import { slug } from '../render/format.js';
+import { slug } from '../text/format.js';
 import { isPath, readCounts, readDate, readScore, readTimes } from './figures.js';
 import { readBlocks } from './legacy-blocks.js';
 import { attach, newComponent } from './legacy-components.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ComponentRecord, Metric, MissionRecord, SessionRecord } from '../types.js';
 import { componentKey } from '../aggregate/identity.js';
-import { plural, slug } from '../render/format.js';
+import { plural, slug } from '../text/format.js';
 import { insideRepository, UNSAFE_CHARACTER } from '../schema/common.js';
 import type { LegacyComponent, LegacyReport, LegacySession, LegacyTarget } from './legacy-types.js';
 

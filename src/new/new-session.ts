@@ -3,7 +3,7 @@
  * from JSON, check it against the schema and its mission, and give it a file
  * name that is unique without any coordination between writers.
  */
-import { slug } from '../render/format.js';
+import { slug } from '../text/format.js';
 import { recordText } from '../import/to-records.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 import type { Issue, MissionRecord, ParsedFile, SessionRecord } from '../types.js';

@@ -8,7 +8,7 @@ import { compareText } from '../aggregate/identity.js';
 import path from 'node:path';
 import type { Charts } from '../aggregate/charts.js';
 import type { MetricUnit } from '../types.js';
-import { formatMeasure, formatNumber, formatOutcomes, formatPassRate, formatPercent, formatScore, formatTestsLine, formatValue, NOT_STATED, plural, shortenWords, slug, type MaybeOutcomes } from './format.js';
+import { formatMeasure, formatNumber, formatOutcomes, formatPassRate, formatPercent, formatScore, formatTestsLine, formatValue, NOT_STATED, plural, shortenWords, slug, type MaybeOutcomes } from '../text/format.js';
 import { marker } from './markers.js';
 import { mermaidFor } from './mermaid.js';
 import { oneLine, type SlotTable } from './slots.js';

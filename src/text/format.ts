@@ -1,7 +1,8 @@
 /**
- * Number and text formatting for reports and command output: fixed rules, no
- * locale. The one place that decides separators, decimals and units; templates
- * reach it only through the helpers.
+ * Number and text formatting for reports, findings and command output: fixed
+ * rules, no locale. The one place that decides separators, decimals and units,
+ * shared by every stage (it depends on nothing but the model's types);
+ * templates reach it only through the helpers.
  */
 import type { MetricUnit, OutcomeTotals } from '../types.js';
 
