@@ -13,7 +13,7 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate/aggregate.js';
 import { readTemplates } from '../src/load/read-templates.js';
-import { normalize, normalizeMarkdown } from '../src/normalize/normalize.js';
+import { normalize, normalizeMarkdown, type ShapeCache } from '../src/normalize/normalize.js';
 import { formatNumber, formatPercent } from '../src/text/format.js';
 import { render } from '../src/render/render.js';
 import { oneLine } from '../src/render/slots.js';
@@ -23,7 +23,10 @@ import { repoRoot } from './helpers/cli.js';
 import { component, mission, session } from './helpers/records.js';
 
 const templates = compileTemplates(await readTemplates('templates', repoRoot));
-const reportOf = (input: MissionInput) => normalize(render(aggregate(input), templates));
+// One shape cache for every report, as a build shares one over its pages: the path production takes.
+const shapes: ShapeCache = new Map();
+const markdownOf = (model: ReturnType<typeof aggregate>) => normalize(render(model, templates), { shapes });
+const reportOf = (input: MissionInput) => markdownOf(aggregate(input));
 const parser = unified().use(remarkParse).use(remarkGfm);
 const tree = (markdown: string) => parser.parse(markdown) as Root;
 
@@ -165,7 +168,8 @@ describe('properties', () => {
       fc.property(countsArb, (rows) => {
         const input = toInput(rows);
         const model = aggregate(input);
-        const root = tree(normalize(render(model, templates)));
+        const markdown = markdownOf(model);
+        const root = tree(markdown);
         const glance = root.children.find((n) => n.type === 'table')!;
         const cells = new Map(
           (glance as { children: Nodes[] }).children.map((row) => {
@@ -196,7 +200,7 @@ describe('properties', () => {
         expect(cells.get('Outcomes')).toBe(shown.length === 0 ? 'no tests' : shown.join(' · '));
         expect(cells.get('Pass rate')).toBe(ran === 0 ? 'no test run' : `${formatPercent(model.totals.pass_rate!)} of the ${formatNumber(ran)} test${ran === 1 ? '' : 's'} that ran`);
         // Never 0% for tests that did not run, anywhere in the report (no record states a test that ran).
-        if (rows.every((row) => row.tests.passing === undefined && !row.tests.failing)) expect(normalize(render(model, templates))).not.toMatch(/(?<![\d.,])0\.0%/);
+        if (rows.every((row) => row.tests.passing === undefined && !row.tests.failing)) expect(markdown).not.toMatch(/(?<![\d.,])0\.0%/);
       }),
       { numRuns: 200 },
     );

@@ -70,7 +70,7 @@ export function formatPassRate(o: MaybeOutcomes): string {
  */
 export function formatTestsLine(o: MaybeOutcomes): string {
   if (o.tests_total === null) return NOT_STATED;
-  if (o.tests_total === 0) return 'no tests';
+  if (o.tests_total === 0) return 'none recorded';
   const outcomes = formatOutcomes(o);
   if (o.pass_rate === null || !o.tests_ran) return `${outcomes} · no test has run to a result, so there is no pass rate`;
   return `${outcomes} · pass rate ${formatPercent(o.pass_rate)} of the ${o.tests_ran === 1 ? 'one test' : `${formatNumber(o.tests_ran)} tests`} that ran`;
