@@ -11,14 +11,16 @@
  */
 import path from 'node:path';
 import { aggregate } from './aggregate/aggregate.js';
-import { readCache, writeCache } from './load/cache.js';
+import { citeEvidence, evidenceKey } from './evidence/cite.js';
+import { repositoryReading } from './load/repository.js';
+import { readCache, readEvidenceCache, writeCache, writeEvidenceCache } from './load/cache.js';
 import { PageBuilder, missionKey, type PageState } from './page-builder.js';
 import { PageRenderer } from './pages.js';
 import type { GeneratedReport } from './pipeline.js';
 import { pageFile } from './render/helpers.js';
 import { modelPages } from './render/render.js';
 import { compileTemplates, TemplateError, type TemplateSources } from './render/templates.js';
-import type { Issue, MissionFiles, MissionInput, MissionModel, MissionSummary, ReportFile, SessionInput } from './types.js';
+import type { CitedEvidence, Issue, MissionFiles, MissionInput, MissionModel, MissionSummary, ReportFile, SessionInput } from './types.js';
 import { validateMissionsOnCores } from './validate/parallel.js';
 import { validateMissions } from './validate/validate.js';
 import { reportPlace, toPosix } from './write/report-paths.js';
@@ -53,6 +55,8 @@ export async function makeReports(folders: MissionFiles[], context: MakeContext)
   const templates = compileTemplates(context.sources);
   // Parsed, validated sessions are cached by content; the cache only saves time.
   const cached = context.cache ? await readCache(cwd, stamp) : new Map<string, SessionInput>();
+  // The evidence bytes outlive the record texts: they are read once the sessions that cite them are valid.
+  const evidenceOf = new Map(folders.map((folder) => [folder.name, { dir: folder.dir, files: folder.evidence }]));
   const next = new Map<string, SessionInput>();
   const validated = await validateMissionsOnCores(folders, {
     stamp,
@@ -68,6 +72,20 @@ export async function makeReports(folders: MissionFiles[], context: MakeContext)
   next.clear();
   folders.length = 0;
   if (validated.issues.length > 0) return { reports: [], issues: validated.issues };
+  const evidenceIssues: Issue[] = [];
+  const readings = context.cache ? await readEvidenceCache(cwd, stamp) : new Map<string, CitedEvidence>();
+  const used = new Map<string, CitedEvidence>();
+  for (const mission of validated.missions) {
+    const folder = evidenceOf.get(mission.name);
+    if (!folder?.files) continue;
+    const cited = citeEvidence(mission, folder.dir, folder.files, repositoryReading(cwd), { get: (key) => readings.get(key), set: (key, value) => void used.set(key, value) });
+    for (const read of cited.evidence.values()) used.set(evidenceKey(read, path.resolve(cwd)), read);
+    mission.evidence = cited.evidence;
+    evidenceIssues.push(...cited.issues);
+  }
+  evidenceOf.clear();
+  if (context.cache && evidenceIssues.length === 0 && !sameKeys(readings, used)) await writeEvidenceCache(cwd, stamp, used);
+  if (evidenceIssues.length > 0) return { reports: [], issues: evidenceIssues };
 
   // Pages whose inputs (records, templates, place) have not changed are not rendered again;
   // the others are rendered as they are found, on both cores when the build is large.

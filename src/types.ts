@@ -7,6 +7,7 @@
  */
 import type { Claims, ComponentRecord, Impact, Level, SessionRecord, Status } from './schema/session.js';
 import type { Metric, MissionRecord } from './schema/mission.js';
+import type { CoverageRun, EvidenceFormat, TestRun } from './evidence/types.js';
 
 export type { Claims, ComponentRecord, Impact, Level, SessionRecord, Status, Metric, MissionRecord };
 export type { Charts, ProgressPoint, Slice } from './aggregate/charts.js';
@@ -20,6 +21,15 @@ export interface SourceFile {
   digest?: string;
 }
 
+/** A file under `data/<mission>/evidence/`, as read: its bytes and their SHA-256. */
+export interface EvidenceBytes {
+  /** Relative to the working folder, with `/`, as a session's `evidence[].file` cites it. */
+  path: string;
+  /** SHA-256 of the bytes as stored (a `.gz` file's compressed bytes), lowercase hex. */
+  sha256: string;
+  bytes: Uint8Array;
+}
+
 /** The files of one mission folder, as `load` found them. */
 export interface MissionFiles {
   /** Folder name under the data folder; the report is `<out>/<name>.md`. */
@@ -29,6 +39,8 @@ export interface MissionFiles {
   mission: SourceFile | null;
   /** Session files, sorted by path in code-point order. */
   sessions: SourceFile[];
+  /** Every file under `evidence/`, sorted by path; null where they were not read (`tally diff`'s base). */
+  evidence: EvidenceBytes[] | null;
 }
 
 /** Line and column, both 1-based. */
@@ -68,6 +80,9 @@ export type IssueCode =
   | 'duplicate-component'
   | 'unknown-phase'
   | 'missing-mission'
+  | 'evidence-missing'
+  | 'evidence-digest'
+  | 'evidence-unreadable'
   /** A file or folder under data/ that is not where records go (DESIGN.md: nothing is ignored in silence). */
   | 'stray-file';
 
@@ -92,6 +107,17 @@ export interface SessionInput {
   positions: PositionIndex;
 }
 
+/** A cited evidence file, read and checked against its digest. */
+export interface CitedEvidence {
+  file: string;
+  format: EvidenceFormat;
+  sha256: string;
+  /** The tool that wrote it, when the file names it. */
+  producer: string | null;
+  tests: TestRun | null;
+  coverage: CoverageRun | null;
+}
+
 /** A valid mission with all its valid sessions: the input of `aggregate`. */
 export interface MissionInput {
   name: string;
@@ -99,9 +125,15 @@ export interface MissionInput {
   record: MissionRecord;
   positions: PositionIndex;
   sessions: SessionInput[];
+  /**
+   * The evidence files its sessions cite, read, by path. Absent where evidence
+   * was not read (`tally diff`'s base): the sessions' figures then count as stated.
+   */
+  evidence?: ReadonlyMap<string, CitedEvidence>;
 }
 
 export type FindingCode =
+  | 'evidence-mismatch'
   | 'claim-mismatch'
   | 'categories-mismatch'
   | 'same-time-report'
@@ -178,6 +210,8 @@ export interface CodeBaseCoverage {
   source: 'session' | 'baseline';
   /** The session that measured it; null for the baseline. */
   session: SessionRef | null;
+  /** The coverage file it comes from, when runner output measured it; null when stated. */
+  verified: string | null;
 }
 
 export interface Totals extends TestTotals {
@@ -235,6 +269,15 @@ export interface PhaseRef {
   name: string;
 }
 
+/** Which of a component's figures come from runner output, and from which evidence file (null: stated by hand). */
+export interface Verification {
+  tests: string | null;
+  coverage: string | null;
+}
+
+/** A component record whose figures evidence may have replaced, with where they came from. */
+export type CountedComponent = ComponentRecord & { verified?: Verification; flaky?: number };
+
 /** One component as one session reported it, flattened so templates never meet a missing object. */
 export interface ComponentState {
   /** Identity across sessions: the test file, or the name where there is none. */
@@ -261,6 +304,10 @@ export interface ComponentState {
   lines_total: number | null;
   lines_of_test_code: number | null;
   duration_s: number | null;
+  /** Which figures are verified by runner output; both null when everything is stated. */
+  verified: Verification;
+  /** Of the passed tests, those that passed only on a rerun (verified figures only); null when not known. */
+  tests_flaky: number | null;
   bvj: { segment: string[]; goal: string | null; value_impact: string | null; revenue_impact: string | null };
   categories: { name: string; tests: number }[];
   features: string[];
@@ -310,8 +357,10 @@ export interface SessionView extends SessionRef {
   components: SessionComponent[];
   /** Mission totals once this session is counted, in session order. */
   cumulative: TestTotals & { sessions: number };
-  /** The code base's coverage this session states, if any. */
-  coverage: { percent: number | null; lines_covered: number | null; lines_total: number | null } | null;
+  /** The code base's coverage this session states or its evidence measures, if any; `verified` names the coverage file. */
+  coverage: { percent: number | null; lines_covered: number | null; lines_total: number | null; verified: string | null } | null;
+  /** The runner output this session cites: file, format, producer when the file names it, the digest's first 12 characters, what it holds. */
+  evidence: { file: string; format: EvidenceFormat; producer: string | null; sha256: string; test_files: number | null; tests: number | null; source_files: number | null }[];
   claims: ClaimView[];
   log: { at: string; text: string }[];
   next_steps: string[];

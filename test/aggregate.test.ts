@@ -112,7 +112,7 @@ describe('totals', () => {
     );
     expect(model.totals.baseline).toEqual({ lines_covered: 100, lines_total: 1000, percent: 10 });
     // Component line counts stay with their components: the code base's coverage is the baseline, never a sum.
-    expect(model.totals.mission_coverage).toEqual({ lines_covered: 100, lines_total: 1000, percent: 10, source: 'baseline', session: null });
+    expect(model.totals.mission_coverage).toEqual({ lines_covered: 100, lines_total: 1000, percent: 10, source: 'baseline', session: null, verified: null });
     expect(model.components.find((c) => c.name === 'A')!.coverage_percent).toBe(80);
     expect(model.components.find((c) => c.name === 'B')!.coverage_percent).toBe(95.5);
     expect(model.milestones.map((m) => m.reached)).toEqual([false, false]);

@@ -91,7 +91,7 @@ describe('numbers are counted exactly or rejected', () => {
           path: `data/m/sessions/2025-01-0${(i % 9) + 1}-${i}.yaml`,
           text: `date: 2025-01-0${(i % 9) + 1}\ntitle: s${i}\ncomponents:\n  - name: c${i}\n    tests: { total: ${total}, passing: ${passing} }\n    score: ${score}\n`,
         }));
-        const result = validateMissions([{ name: 'm', dir: 'data/m', mission: { path: 'data/m/mission.yaml', text: 'title: m\n' }, sessions }]);
+        const result = validateMissions([{ name: 'm', dir: 'data/m', mission: { path: 'data/m/mission.yaml', text: 'title: m\n' }, sessions, evidence: [] }]);
         if (result.issues.length > 0) {
           for (const issue of result.issues) expect(issue.line).toBeGreaterThan(0);
           return;

@@ -79,6 +79,7 @@ const datasets = [
   { name: 'overlap fixture', root: path.join(repoRoot, 'test/fixtures/reports/overlap/input') },
   { name: 'seed transcribed by hand', root: path.join(repoRoot, 'test/fixtures/reports/seed-by-hand/input') },
   { name: 'every outcome and session coverage', root: path.join(repoRoot, 'test/fixtures/reports/outcomes/input') },
+  { name: 'figures from runner output', root: path.join(repoRoot, 'test/fixtures/reports/evidence/input') },
 ];
 
 describe('build --json totals equal an independent computation', () => {

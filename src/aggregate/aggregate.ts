@@ -8,7 +8,7 @@
  * added again into the totals.
  */
 import type {
-  ComponentRecord,
+  CountedComponent,
   ComponentView,
   Finding,
   MissionInput,
@@ -24,13 +24,14 @@ import { at, checkCategories, checkClaims, checkSessionNumbers, checkTestsStated
 import { compareSessions, compareText, componentKey } from './identity.js';
 import { RunningTotals } from './running-totals.js';
 import { componentOutcomes, componentState, refOf, sessionRef } from './state.js';
+import { countedComponent, sessionCoverage, sessionEvidence } from './evidence.js';
 import { assignPages, componentPages, DEFAULT_RECENT_SESSIONS } from './pages.js';
 import { computeMilestones, computeTargets } from './targets.js';
 import { averageScore, bySegment, codeBaseCoverage, computeTotals, statedCoverage, testTotals } from './totals.js';
 import { computeCharts } from './charts.js';
 
 interface LedgerEntry {
-  record: ComponentRecord;
+  record: CountedComponent;
   session: SessionInput;
   /** Where the record is: what its state is made from. */
   ref: SessionRef;
@@ -55,7 +56,12 @@ export function aggregate(input: MissionInput): MissionModel {
   const sessionViews: SessionView[] = sessions.map((session, index) => {
     const ref = sessionRef(session, pageOf.get(session.id) ?? null);
     const phase = session.record.phase === undefined ? null : (phases.get(session.record.phase) ?? null);
-    const components = session.record.components.map((component, i) => {
+    const evidence = sessionEvidence(session, input.evidence);
+    const components = session.record.components.map((stated, i) => {
+      // Where the session cites runner output for it, the component is counted as the evidence says.
+      const counted = countedComponent(stated, i, session, evidence);
+      findings.push(...counted.findings);
+      const component = counted.record;
       const key = componentKey(component);
       const previous = ledger.get(key);
       const line = at(session, `components.${i}`).line;
@@ -95,8 +101,9 @@ export function aggregate(input: MissionInput): MissionModel {
       lines_of_test_code: running.linesOfTest,
     });
     findings.push(...claims.findings);
-    const coverage = session.record.coverage;
-    if (coverage) measured = { coverage, session: refOf(ref) };
+    const { coverage, verified: coverageVerified, findings: coverageFindings } = sessionCoverage(session, evidence);
+    findings.push(...coverageFindings);
+    if (coverage) measured = { coverage, session: refOf(ref), verified: coverageVerified };
 
     return {
       ...ref,
@@ -106,7 +113,16 @@ export function aggregate(input: MissionInput): MissionModel {
       phase,
       components,
       cumulative: { sessions: index + 1, ...running.testTotals() },
-      coverage: coverage ? statedCoverage(coverage) : null,
+      coverage: coverage ? { ...statedCoverage(coverage), verified: coverageVerified } : null,
+      evidence: (evidence?.cited ?? []).map((item) => ({
+        file: item.file,
+        format: item.format,
+        producer: item.producer,
+        sha256: item.sha256.slice(0, 12),
+        test_files: item.tests?.files.length ?? null,
+        tests: item.tests ? item.tests.files.reduce((n, f) => n + f.total, 0) : null,
+        source_files: item.coverage?.files.length ?? null,
+      })),
       claims: claims.views,
       log: (session.record.log ?? []).map((entry) => ({ at: entry.at, text: entry.text })),
       next_steps: session.record.next_steps ?? [],

@@ -2,7 +2,7 @@
  * Totals kept up to date as component states are replaced, so that the
  * cumulative figures after every session cost one pass over the reports.
  */
-import type { ComponentRecord, TestTotals } from '../types.js';
+import type { CountedComponent, TestTotals } from '../types.js';
 import { addOutcomes, NO_OUTCOMES, outcomesOf, passRate, type Outcomes } from './outcomes.js';
 import { hundredths, meanOfHundredths } from './round.js';
 import { outcomeTotals } from './totals.js';
@@ -11,16 +11,18 @@ export class RunningTotals {
   components = 0;
   withTests = 0;
   readonly outcomes: Outcomes = { ...NO_OUTCOMES };
+  verified = 0;
   scoreHundredths = 0;
   scored = 0;
   linesOfTestCode = 0;
   withLines = 0;
 
-  add(component: ComponentRecord, sign: 1 | -1 = 1): void {
+  add(component: CountedComponent, sign: 1 | -1 = 1): void {
     this.components += sign;
     if (component.tests) {
       this.withTests += sign;
       addOutcomes(this.outcomes, outcomesOf(component.tests), sign);
+      if (component.verified?.tests) this.verified += sign * component.tests.total;
     }
     if (component.score !== undefined) {
       this.scoreHundredths += sign * hundredths(component.score);
@@ -32,7 +34,7 @@ export class RunningTotals {
     }
   }
 
-  replace(previous: ComponentRecord | undefined, next: ComponentRecord): void {
+  replace(previous: CountedComponent | undefined, next: CountedComponent): void {
     if (previous) this.add(previous, -1);
     this.add(next, 1);
   }
@@ -51,6 +53,6 @@ export class RunningTotals {
 
   /** The test totals as they stand now (a copy). */
   testTotals(): TestTotals {
-    return { components: this.components, components_with_tests: this.withTests, ...outcomeTotals(this.outcomes), tests_verified: 0 };
+    return { components: this.components, components_with_tests: this.withTests, ...outcomeTotals(this.outcomes), tests_verified: this.verified };
   }
 }

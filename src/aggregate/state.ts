@@ -1,9 +1,11 @@
 /** Flatten a component record into the shape templates receive. */
-import type { ComponentOutcomes, ComponentRecord, ComponentState, PhaseRef, SessionInput, SessionRef } from '../types.js';
+import type { ComponentOutcomes, ComponentRecord, ComponentState, CountedComponent, PhaseRef, SessionInput, SessionRef } from '../types.js';
 import { componentKey } from './identity.js';
 import { outcomesOf } from './outcomes.js';
 import { percent } from './round.js';
 import { outcomeTotals } from './totals.js';
+
+const NOT_VERIFIED = Object.freeze({ tests: null, coverage: null });
 
 const NO_TESTS: ComponentOutcomes = {
   tests_total: null,
@@ -38,7 +40,7 @@ export function refOf(session: SessionRef): SessionRef {
 }
 
 export function componentState(
-  component: ComponentRecord,
+  component: CountedComponent,
   session: SessionRef,
   phase: PhaseRef | null,
   line: number,
@@ -59,6 +61,8 @@ export function componentState(
     lines_total: lines?.lines_total ?? null,
     lines_of_test_code: component.lines_of_test_code ?? null,
     duration_s: component.duration_s ?? null,
+    verified: component.verified ?? NOT_VERIFIED,
+    tests_flaky: component.flaky ?? null,
     bvj: {
       segment: component.bvj?.segment ?? [],
       goal: component.bvj?.goal ?? null,

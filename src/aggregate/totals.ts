@@ -2,6 +2,7 @@
 import type {
   CodeBaseCoverage,
   ComponentRecord,
+  CountedComponent,
   CoverageFigure,
   Level,
   MissionRecord,
@@ -30,15 +31,17 @@ export function outcomeTotals(outcomes: Readonly<Outcomes>): OutcomeTotals {
   };
 }
 
-export function testTotals(components: readonly ComponentRecord[]): TestTotals {
+export function testTotals(components: readonly CountedComponent[]): TestTotals {
   const sum: Outcomes = { ...NO_OUTCOMES };
   let withTests = 0;
+  let verified = 0;
   for (const component of components) {
     if (!component.tests) continue;
     withTests++;
     addOutcomes(sum, outcomesOf(component.tests));
+    if (component.verified?.tests) verified += component.tests.total;
   }
-  return { components: components.length, components_with_tests: withTests, ...outcomeTotals(sum), tests_verified: 0 };
+  return { components: components.length, components_with_tests: withTests, ...outcomeTotals(sum), tests_verified: verified };
 }
 
 export function averageScore(components: readonly ComponentRecord[]): { avg_score: number | null; components_with_score: number } {
@@ -57,7 +60,7 @@ function coverageFigure(covered: number, total: number): CoverageFigure {
 }
 
 /** A stated coverage (line counts or a percent) as the code base's figure. */
-export function statedCoverage(coverage: NonNullable<SessionInput['record']['coverage']>): Omit<CodeBaseCoverage, 'source' | 'session'> {
+export function statedCoverage(coverage: NonNullable<SessionInput['record']['coverage']>): Omit<CodeBaseCoverage, 'source' | 'session' | 'verified'> {
   if ('percent' in coverage) return { percent: coverage.percent, lines_covered: null, lines_total: null };
   return coverageFigure(coverage.lines_covered, coverage.lines_total);
 }
@@ -66,10 +69,13 @@ export function statedCoverage(coverage: NonNullable<SessionInput['record']['cov
  * The code base's coverage: the latest measurement, else the baseline. Never
  * a sum: component line counts overlap each other and the baseline.
  */
-export function codeBaseCoverage(mission: MissionRecord, latest: { coverage: NonNullable<SessionInput['record']['coverage']>; session: SessionRef } | null): CodeBaseCoverage | null {
-  if (latest) return { ...statedCoverage(latest.coverage), source: 'session', session: latest.session };
+export function codeBaseCoverage(
+  mission: MissionRecord,
+  latest: { coverage: NonNullable<SessionInput['record']['coverage']>; session: SessionRef; verified: string | null } | null,
+): CodeBaseCoverage | null {
+  if (latest) return { ...statedCoverage(latest.coverage), source: 'session', session: latest.session, verified: latest.verified };
   const base = mission.baseline?.coverage;
-  return base ? { ...coverageFigure(base.lines_covered, base.lines_total), source: 'baseline', session: null } : null;
+  return base ? { ...coverageFigure(base.lines_covered, base.lines_total), source: 'baseline', session: null, verified: null } : null;
 }
 
 export function computeTotals(

@@ -58,5 +58,6 @@ function jsonCoverage(coverage: Totals['mission_coverage']) {
     lines_total: coverage.lines_total,
     source: coverage.source,
     session: coverage.session ? { id: coverage.session.id, file: coverage.session.file, date: coverage.session.date } : null,
+    verified: coverage.verified,
   };
 }

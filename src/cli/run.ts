@@ -140,15 +140,34 @@ function createProgram(io: CliIO, done: (code: number) => void): Command {
     .addOption(new Option('--note <text>', 'a note (repeatable)').argParser(collect))
     .addOption(new Option('--next-step <text>', 'a next step (repeatable)').argParser(collect))
     .addOption(new Option('--from-json <file>', 'the whole record as JSON, from a file or - for standard input'))
+    .addOption(new Option('--junit <file>', 'JUnit XML from the test run: copied into the evidence folder, one component per test file (repeatable)').argParser(collect))
+    .addOption(new Option('--coverage <file>', 'lcov, istanbul JSON or Cobertura XML from the same run: copied, coverage per source and for the code base (repeatable)').argParser(collect))
+    .addOption(new Option('--format <format>', 'the format of every --junit and --coverage file, instead of detecting it: junit, lcov, istanbul-summary, istanbul-final, cobertura'))
+    .addOption(new Option('--test-file-map <file>', 'a JSON object mapping names the runner wrote (suite names, classnames) to test files'))
     .addOption(dataOption())
     .addOption(new Option('--dry-run', 'check and print the record; write nothing'))
     .addOption(jsonOption())
     .addHelpText(
       'after',
-      "\nExamples:\n  tally new --mission payments --title 'Refund edge cases' --component 'name=RefundProcessor,test_file=tests/test_refunds.py,level=unit,tests=41/44,score=8.7'\n  echo '{\"title\": \"Refund edge cases\", \"components\": []}' | tally new --mission payments --from-json -",
+      "\nExamples:\n  tally new --mission payments --title 'Refund edge cases' --component 'name=RefundProcessor,test_file=tests/test_refunds.py,level=unit,tests=41/44,score=8.7'\n  tally new --mission payments --title 'CI run' --junit reports/junit.xml --coverage coverage/lcov.info --component 'name=RefundProcessor,test_file=tests/test_refunds.py,source=src/refunds.py'\n  echo '{\"title\": \"Refund edge cases\", \"components\": []}' | tally new --mission payments --from-json -",
     )
     .action(async (options: Record<string, unknown>) => {
       done(await (await import('./commands/new.js')).newCommand(options, io));
+    });
+
+  program
+    .command('verify')
+    .description('compare the records\' current figures with fresh test-runner and coverage output; exit 1 on any difference')
+    .addOption(new Option('--junit <file>', 'JUnit XML from the test run (repeatable)').argParser(collect))
+    .addOption(new Option('--coverage <file>', 'lcov, istanbul JSON or Cobertura XML from the same run (repeatable)').argParser(collect))
+    .addOption(new Option('--format <format>', 'the format of every file given, instead of detecting it'))
+    .addOption(new Option('--test-file-map <file>', 'a JSON object mapping names the runner wrote to test files'))
+    .addOption(new Option('--mission <name>', 'only this mission'))
+    .addOption(dataOption())
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  npx vitest run --reporter=junit --outputFile=junit.xml --coverage.enabled --coverage.reporter=lcov\n  tally verify --junit junit.xml --coverage coverage/lcov.info')
+    .action(async (options: Record<string, unknown>) => {
+      done(await (await import('./commands/verify.js')).verifyCommand(options, io));
     });
 
   program

@@ -12,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
 import { digestOf } from './digest.js';
 import { bareIndex } from '../parse/position-index.js';
-import type { MissionSummary, SessionInput } from '../types.js';
+import type { CitedEvidence, MissionSummary, SessionInput } from '../types.js';
 import { writeFiles } from '../write/write-files.js';
 
 export const CACHE_FILE = 'node_modules/.cache/tally/sessions.json';
 export const PAGE_CACHE_FILE = 'node_modules/.cache/tally/pages.json';
+export const EVIDENCE_CACHE_FILE = 'node_modules/.cache/tally/evidence.json';
 
 /**
  * For each generated page: the hash of what it was rendered from, and of what
@@ -131,6 +132,27 @@ export async function readCache(cwd: string, stamp: string): Promise<Map<string,
 export async function writeCache(cwd: string, stamp: string, entries: ReadonlyMap<string, SessionInput>): Promise<void> {
   const doc: CacheDocument = { stamp, entries: Object.fromEntries(entries) };
   await writeCacheFile(cwd, CACHE_FILE, JSON.stringify(doc));
+}
+
+/**
+ * Evidence files as read, by `evidenceKey`: runner output can be large, and a
+ * file whose bytes are unchanged reads the same. Keyed by the digest the
+ * record states, which the build checks against the file before using an entry.
+ */
+export async function readEvidenceCache(cwd: string, stamp: string): Promise<Map<string, CitedEvidence>> {
+  const text = await readFile(path.resolve(cwd, EVIDENCE_CACHE_FILE), 'utf8').catch(() => null);
+  if (text === null) return new Map();
+  try {
+    const doc = JSON.parse(text) as { stamp?: string; entries?: Record<string, CitedEvidence> };
+    if (doc.stamp !== stamp || typeof doc.entries !== 'object' || doc.entries === null) return new Map();
+    return new Map(Object.entries(doc.entries).filter(([, entry]) => typeof entry?.sha256 === 'string' && typeof entry.file === 'string'));
+  } catch {
+    return new Map();
+  }
+}
+
+export async function writeEvidenceCache(cwd: string, stamp: string, entries: ReadonlyMap<string, CitedEvidence>): Promise<void> {
+  await writeCacheFile(cwd, EVIDENCE_CACHE_FILE, JSON.stringify({ stamp, entries: Object.fromEntries(entries) }));
 }
 
 /** A cache that cannot be written (read-only or missing node_modules) is no error: the next run does the work again. */

@@ -84,7 +84,8 @@ export async function readDataAt(cwd: string, ref: string, dataDir: string): Pro
   const missions = new Map<string, MissionFiles>();
   entries.forEach((entry, i) => {
     const name = entry.file.split('/')[0]!;
-    const mission = missions.get(name) ?? { name, dir: path.posix.join(dataDir, name), mission: null, sessions: [] };
+    // Evidence is not read at the base: its sessions' figures are compared as stated.
+    const mission: MissionFiles = missions.get(name) ?? { name, dir: path.posix.join(dataDir, name), mission: null, sessions: [], evidence: null };
     const source: SourceFile = { path: shown(entry.file), text: blobs[i]! };
     if (entry.file.endsWith('/mission.yaml')) mission.mission = source;
     else mission.sessions.push(source);

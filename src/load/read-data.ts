@@ -5,11 +5,11 @@
  * `mission.yaml` (`evidence/` aside), or a folder inside `sessions/`, is an issue
  * that names it. Hidden (dot) files and folders are left alone.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Issue, MissionFiles, SourceFile } from '../types.js';
-import { digestOf } from './digest.js';
+import type { EvidenceBytes, Issue, MissionFiles, SourceFile } from '../types.js';
+import { digestOf, sha256Hex } from './digest.js';
 import { decodeText } from './decode.js';
 
 export interface ReadDataOptions {
@@ -72,9 +72,14 @@ export async function readData(
     const sessionDir = path.join(dir, 'sessions');
     const shownSessions = `${shownDir}/sessions`;
     let sessionNames: string[] = [];
+    const evidence: EvidenceBytes[] = [];
     // In path order, so the issues come out in the order `git ls-tree` gives them (load/git.ts).
     for (const entry of sorted(listing)) {
-      if (entry.name.startsWith('.') || entry.name === 'mission.yaml' || entry.name === 'evidence') continue;
+      if (entry.name.startsWith('.') || entry.name === 'mission.yaml') continue;
+      if (entry.name === 'evidence' && entry.isDirectory()) {
+        readEvidence(path.join(dir, 'evidence'), `${shownDir}/evidence`, evidence, issues);
+        continue;
+      }
       if (entry.name === 'sessions') {
         sessionNames = await sessionFileNames(sessionDir, shownSessions, issues);
         continue;
@@ -92,7 +97,7 @@ export async function readData(
       if (source) sessions.push(source);
     }
     if (mission === null && hasMission) continue; // unreadable: already an issue
-    missions.push({ name, dir: shownDir, mission, sessions });
+    missions.push({ name, dir: shownDir, mission, sessions, evidence });
   }
   return { missions, issues };
 }
@@ -144,6 +149,34 @@ async function strayYaml(absolute: string, shown: string, shownDir: string, issu
     if (entry.name.startsWith('.')) continue;
     if (entry.isDirectory()) await strayYaml(path.join(absolute, entry.name), `${shown}/${entry.name}`, shownDir, issues);
     else if (isRecordName(entry.name)) issues.push(strayInMission(`${shown}/${entry.name}`, shownDir));
+  }
+}
+
+/**
+ * Every file under `evidence/`, at any depth, with its SHA-256: what sessions
+ * cite and what a mission's digest covers, so a tampered file is noticed. Read
+ * whole; runner output is kept to what a session cites.
+ */
+function readEvidence(absolute: string, shown: string, into: EvidenceBytes[], issues: Issue[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(absolute, { withFileTypes: true });
+  } catch (error) {
+    issues.push({ code: 'file-unreadable', file: `${shown}/`, line: 0, column: 0, path: '', message: `cannot read the folder: ${(error as Error).message}` });
+    return;
+  }
+  for (const entry of sorted(entries)) {
+    if (entry.name.startsWith('.')) continue;
+    const file = path.join(absolute, entry.name);
+    if (entry.isDirectory()) readEvidence(file, `${shown}/${entry.name}`, into, issues);
+    else if (entry.isFile()) {
+      try {
+        const bytes = readFileSync(file);
+        into.push({ path: `${shown}/${entry.name}`, sha256: sha256Hex(bytes), bytes });
+      } catch (error) {
+        issues.push({ code: 'file-unreadable', file: `${shown}/${entry.name}`, line: 0, column: 0, path: '', message: `cannot read the file: ${(error as Error).message}` });
+      }
+    }
   }
 }
 

@@ -12,6 +12,8 @@ export const MARKERS: Record<string, string> = {
   current: 'current',
   new: '🆕 new',
   updated: '🔁 updated',
+  // A figure re-derived from runner output on every build, not typed by hand.
+  verified: '🔬 verified',
 };
 
 export function marker(status: string | null): string {

@@ -5,6 +5,7 @@ import { atMost, calendarDate, clockTime, count, identifier, lineCoverage, prove
 export const levels = ['unit', 'integration', 'e2e'] as const;
 export const impacts = ['critical', 'high', 'medium', 'low'] as const;
 export const statuses = ['completed', 'in-progress', 'blocked'] as const;
+export const evidenceFormats = ['junit', 'lcov', 'istanbul-summary', 'istanbul-final', 'cobertura'] as const;
 
 /**
  * Test counts by outcome (DESIGN.md, "Test outcomes"). Only `total` is required:
@@ -113,6 +114,19 @@ export const sessionSchema = z
     coverage: coverage
       .optional()
       .describe('Coverage of the whole code base, measured at the end of this session: either { lines_covered, lines_total } or { percent }.'),
+    evidence: z
+      .array(
+        z.strictObject({
+          file: relativePath.describe('The file, under data/<mission>/evidence/, relative to the repository root.'),
+          format: z.enum(evidenceFormats).describe('What the file is: junit, lcov, istanbul-summary (coverage-summary.json), istanbul-final (coverage-final.json) or cobertura.'),
+          sha256: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/, { error: 'expected the SHA-256 of the file as 64 lowercase hexadecimal digits (what sha256sum prints)' })
+            .describe('SHA-256 of the file as stored (a .gz file: of its compressed bytes).'),
+        }),
+      )
+      .optional()
+      .describe('Test-runner and coverage output this session cites; its figures are re-derived from them on every build.'),
     claims: claimsSchema.optional(),
     log: z
       .array(

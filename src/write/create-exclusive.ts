@@ -16,13 +16,13 @@ export class ExistsError extends Error {
 }
 
 /** Create `file` with `content`; throws ExistsError if it exists. */
-export async function createExclusive(file: string, content: string): Promise<void> {
+export async function createExclusive(file: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx');
   try {
-    await handle.writeFile(content, 'utf8');
+    await handle.writeFile(content);
     await handle.sync();
   } finally {
     await handle.close();
@@ -38,7 +38,7 @@ export async function createExclusive(file: string, content: string): Promise<vo
       throw e.code === 'EEXIST' ? new ExistsError(file) : e;
     });
     try {
-      await direct.writeFile(content, 'utf8');
+      await direct.writeFile(content);
       await direct.sync();
     } finally {
       await direct.close();

@@ -2,8 +2,15 @@
  * `tally new --mission NAME --title TEXT [...]`: create a valid session file
  * with a unique name; never overwrites. Prints the path of the new file.
  */
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { evidenceFormatOption, readTestFileMap } from '../evidence-options.js';
+import { readEvidence } from '../../evidence/read.js';
+import { EvidenceError } from '../../evidence/types.js';
+import { componentsFromEvidence, storedEvidence } from '../../new/from-evidence.js';
+import { sessionSchema, type SessionRecord } from '../../schema/session.js';
 import { readData, readNamedFile } from '../../load/read-data.js';
+import { repositoryReading } from '../../load/repository.js';
 import { schemaDirFrom } from '../../import/to-records.js';
 import { checkDraft, draftFromFlags, draftFromJson, sessionFile, type SessionFlags } from '../../new/new-session.js';
 import type { Issue } from '../../types.js';
@@ -24,6 +31,14 @@ export interface NewCommandOptions extends SessionFlags {
   dryRun?: boolean;
   /** Print one JSON document instead of the path. Default: false. */
   json?: boolean;
+  /** JUnit XML files to copy into the evidence folder and write the components from. Default: none. */
+  junit?: string[];
+  /** Coverage files (lcov, istanbul, Cobertura) to copy and take coverage from. Default: none. */
+  coverage?: string[];
+  /** The format of every evidence file given, instead of detecting it from the content. Default: detected. */
+  format?: string;
+  /** A JSON file mapping names the runner wrote (suite names, classnames) to test files. Default: none. */
+  testFileMap?: string;
 }
 
 const RECORD_FLAGS: (keyof SessionFlags)[] = ['title', 'date', 'start', 'end', 'session', 'phase', 'status', 'component', 'note', 'nextStep'];
@@ -56,27 +71,89 @@ export async function newCommand(options: NewCommandOptions, io: CliIO): Promise
     draft = draftFromFlags(options, today);
   }
   if (!draft.file) return fail(io, options, draft.issues);
+  const evidence = await readEvidenceFlags(options, io.cwd);
+  if (evidence.length > 0) {
+    // The components and the code base's coverage as the runner output gives them.
+    const data = draft.file.data as Record<string, unknown>;
+    const stated = Array.isArray(data['components']) ? (data['components'] as Record<string, unknown>[]) : [];
+    const derived = componentsFromEvidence(
+      stated,
+      evidence.flatMap((e) => (e.run.kind === 'tests' ? [e.run.run] : [])),
+      evidence.flatMap((e) => (e.run.kind === 'coverage' ? [e.run.run] : [])),
+    );
+    data['components'] = derived.components;
+    if (derived.coverage && data['coverage'] === undefined) data['coverage'] = derived.coverage;
+  }
   // Every problem at once: those of the flags themselves and those of the record.
   const checked = checkDraft(draft.file, mission.record);
   if (!checked.record || draft.issues.length > 0) return fail(io, options, [...draft.issues, ...checked.issues]);
 
   const sessions = path.join(folder.dir, 'sessions');
+  const stored = storedEvidence(evidence.map((e) => ({ name: path.basename(e.file), bytes: e.bytes })));
   for (let attempt = 0; ; attempt++) {
-    const file = sessionFile(checked.record, randomSuffix(), schemaDirFrom(io.cwd, folder.dir));
+    const suffix = randomSuffix();
+    const name = sessionFile(checked.record, suffix).name;
+    const evidenceDir = `${folder.dir}/evidence/${name.replace(/\.yaml$/, '')}`;
+    const record = withEvidence(checked.record, stored.map((e, i) => ({ file: `${evidenceDir}/${e.name}`, format: evidence[i]!.format, sha256: e.sha256 })));
+    const file = sessionFile(record, suffix, schemaDirFrom(io.cwd, folder.dir));
     const target = path.join(sessions, file.name).split(path.sep).join('/');
     if (options.dryRun) {
-      io.stdout(options.json ? toJson({ ok: true, path: target, written: false, record: checked.record }) : file.content);
+      io.stdout(options.json ? toJson({ ok: true, path: target, written: false, record }) : file.content);
       return EXIT_OK;
     }
     try {
+      // The evidence first, the record last: a build never sees a record whose evidence is not there yet.
+      if (stored.length > 0) {
+        // The session's own folder is created exclusively: a second writer with the same id moves on to another suffix.
+        await mkdir(path.resolve(io.cwd, folder.dir, 'evidence'), { recursive: true });
+        await mkdir(path.resolve(io.cwd, evidenceDir)).catch((error: NodeJS.ErrnoException) => {
+          throw error.code === 'EEXIST' ? new ExistsError(evidenceDir) : error;
+        });
+      }
+      for (const e of stored) await createExclusive(path.resolve(io.cwd, evidenceDir, e.name), e.bytes);
       await createExclusive(path.resolve(io.cwd, target), file.content);
     } catch (error) {
+      // Nothing half-written: the evidence of a record that was not created goes too.
+      if (stored.length > 0 && !(error instanceof ExistsError && error.file === evidenceDir)) await rm(path.resolve(io.cwd, evidenceDir), { recursive: true, force: true });
       if (error instanceof ExistsError && attempt < 5) continue;
       throw new ExitError(EXIT_FAILURE, `${target}: cannot create the file (${(error as Error).message})`);
     }
-    io.stdout(options.json ? toJson({ ok: true, path: target, written: true, record: checked.record }) : `${target}\n`);
+    io.stdout(options.json ? toJson({ ok: true, path: target, written: true, record, evidence: stored.map((e) => `${evidenceDir}/${e.name}`) }) : `${target}\n`);
     return EXIT_OK;
   }
+}
+
+/** The record with its evidence, in the schema's key order (before `claims`). */
+function withEvidence(record: SessionRecord, evidence: NonNullable<SessionRecord['evidence']>): SessionRecord {
+  if (evidence.length === 0) return record;
+  const keys = Object.keys(sessionSchema.shape);
+  const entries = Object.entries({ ...record, evidence }).sort(([a], [b]) => keys.indexOf(a) - keys.indexOf(b));
+  return Object.fromEntries(entries) as SessionRecord;
+}
+
+/** Read and parse `--junit` and `--coverage` files; an unreadable file is a usage error, one that is not runner output an invalid one. */
+async function readEvidenceFlags(options: NewCommandOptions, cwd: string) {
+  const inputs = [...(options.junit ?? []).map((file) => ({ file, kind: 'tests' as const })), ...(options.coverage ?? []).map((file) => ({ file, kind: 'coverage' as const }))];
+  if (inputs.length === 0) return [];
+  const format = evidenceFormatOption(options.format);
+  const testFileMap = options.testFileMap === undefined ? undefined : await readTestFileMap(cwd, options.testFileMap);
+  const read = [];
+  for (const input of inputs) {
+    const bytes = await readFile(path.resolve(cwd, input.file)).catch((error: NodeJS.ErrnoException) => {
+      throw new ExitError(EXIT_USAGE, `${input.file}: cannot read the file (${error.code === 'ENOENT' ? 'no such file' : error.message}); expected ${input.kind === 'tests' ? 'JUnit XML' : 'a coverage file (lcov, istanbul JSON or Cobertura XML)'}`);
+    });
+    try {
+      const { format: found, result } = readEvidence(bytes, { file: input.file, ...repositoryReading(cwd), ...(format ? { format } : {}), ...(testFileMap ? { testFileMap } : {}) });
+      if (result.kind !== input.kind) {
+        throw new ExitError(EXIT_USAGE, `${input.file}: ${result.kind === 'tests' ? 'JUnit XML (test results)' : `${found} (coverage)`} given with --${input.kind === 'tests' ? 'junit' : 'coverage'}; expected it with --${result.kind === 'tests' ? 'junit' : 'coverage'}`);
+      }
+      read.push({ file: input.file, bytes, format: found, run: result });
+    } catch (error) {
+      if (error instanceof EvidenceError) throw new ExitError(EXIT_FAILURE, `${error.file}:${error.line}:${error.column}: ${error.message}`);
+      throw error;
+    }
+  }
+  return read;
 }
 
 function fail(io: CliIO, options: NewCommandOptions, issues: Issue[]): number {

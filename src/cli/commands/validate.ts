@@ -1,7 +1,9 @@
 /** `tally validate [FILE...]`: check records; errors as `file:line:col: message`. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { citeEvidence } from '../../evidence/cite.js';
 import { readData, readSource } from '../../load/read-data.js';
+import { repositoryReading } from '../../load/repository.js';
 import type { Issue, MissionRecord } from '../../types.js';
 import { validateMissionFile, validateMissions, validateSession } from '../../validate/validate.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
@@ -35,7 +37,13 @@ async function validateAll(options: ValidateCommandOptions, cwd: string): Promis
   const loaded = await readData(options.data ?? 'data', { cwd, ...(options.mission === undefined ? {} : { mission: options.mission }) });
   const result = validateMissions(loaded.missions);
   const checked = loaded.missions.reduce((n, mission) => n + mission.sessions.length + (mission.mission ? 1 : 0), 0);
-  return { checked, issues: [...loaded.issues, ...result.issues] };
+  // The evidence valid sessions cite: there, as cited, and readable.
+  const evidence: Issue[] = [];
+  for (const mission of result.missions) {
+    const folder = loaded.missions.find((m) => m.name === mission.name);
+    if (folder?.evidence) evidence.push(...citeEvidence(mission, folder.dir, folder.evidence, repositoryReading(cwd)).issues);
+  }
+  return { checked, issues: [...loaded.issues, ...result.issues, ...evidence] };
 }
 
 async function validateFiles(files: readonly string[], cwd: string): Promise<{ checked: number; issues: Issue[] }> {
