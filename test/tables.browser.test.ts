@@ -10,14 +10,10 @@
  *
  * Needs Debian's `chromium` (/usr/bin/chromium); skipped without it.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/run.js';
-import { CHROMIUM, hasChromium, launchChromium } from './helpers/browser.js';
-import { repoRoot } from './helpers/cli.js';
+import { buildShippedReports, CHROMIUM, hasChromium, launchChromium } from './helpers/browser.js';
 import { CONTENT_WIDTH, GITHUB_VIEWPORT_WIDTH, githubCssVersion, githubPage } from './helpers/github-page.js';
 
 if (!hasChromium) {
@@ -106,15 +102,6 @@ function describeTable(table: MeasuredTable): string {
   );
 }
 
-/** Every .md file under `dir`, as paths relative to it, sorted. */
-async function markdownFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-    .sort();
-}
-
 describe.skipIf(!hasChromium)(`tables at GitHub's width (${GITHUB_VIEWPORT_WIDTH} px window, github-markdown-css ${githubCssVersion})`, () => {
   const reports = new Map<string, string>();
   let out = '';
@@ -122,17 +109,9 @@ describe.skipIf(!hasChromium)(`tables at GitHub's width (${GITHUB_VIEWPORT_WIDTH
   let page: Page;
 
   beforeAll(async () => {
-    out = await mkdtemp(path.join(tmpdir(), 'tally-tables-'));
-    let stderr = '';
-    const code = await run(['build', '--out', out], {
-      stdout: () => {},
-      stderr: (text) => {
-        stderr += text;
-      },
-      cwd: repoRoot,
-    });
-    expect(code, stderr).toBe(0);
-    for (const file of await markdownFiles(out)) reports.set(file, await readFile(path.join(out, file), 'utf8'));
+    let built;
+    ({ out, reports: built } = await buildShippedReports('tally-tables-'));
+    for (const [file, text] of built) reports.set(file, text);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: GITHUB_VIEWPORT_WIDTH, height: 800 } });
   }, 40_000);

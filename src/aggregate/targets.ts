@@ -13,6 +13,12 @@ export function metricValue(metric: Metric, totals: Totals): number | null {
       return totals.tests_total;
     case 'tests.passing':
       return totals.tests_passing;
+    case 'tests.failing':
+      return totals.tests_failing;
+    case 'tests.not_run':
+      return totals.tests_not_run;
+    case 'tests.verified':
+      return totals.tests_verified;
     case 'tests.unit':
       return totals.by_level.unit.tests_total;
     case 'tests.integration':

@@ -7,13 +7,17 @@
  * test transform nor the type check (no DOM lib here) gets in its way.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Code, Root, Table } from 'mdast';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { run } from '../../src/cli/run.js';
+import { repoRoot } from './cli.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -198,4 +202,21 @@ export async function chartPage(browser: Browser): Promise<Page> {
 /** Render the charts, in order, each under its caption, below whatever the page already shows. */
 export async function measureCharts(page: Page, charts: readonly { source: string; caption: string }[]): Promise<Measured[]> {
   return (await page.evaluate(`window.__tallyMeasure(${JSON.stringify(charts)})`)) as Measured[];
+}
+
+/**
+ * Build the reports of the shipped data into a fresh temporary folder: every
+ * markdown file (the reports and their pages under `<mission>/`) by its path
+ * in that folder. The caller removes `out`.
+ */
+export async function buildShippedReports(prefix: string): Promise<{ out: string; reports: Map<string, string> }> {
+  const out = await mkdtemp(path.join(tmpdir(), prefix));
+  let stderr = '';
+  const code = await run(['build', '--out', out], { stdout: () => {}, stderr: (text) => void (stderr += text), cwd: repoRoot });
+  if (code !== 0) throw new Error(`tally build of the shipped data exited ${code}: ${stderr}`);
+  const entries = await readdir(out, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile() && e.name.endsWith('.md')).map((e) => path.relative(out, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
+  const reports = new Map<string, string>();
+  for (const file of files) reports.set(file, await readFile(path.join(out, file), 'utf8'));
+  return { out, reports };
 }
