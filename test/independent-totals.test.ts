@@ -25,7 +25,8 @@ interface Component {
 
 async function independentTotals(missionDir: string) {
   const dir = path.join(missionDir, 'sessions');
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+  // A mission with no session yet may have no sessions/ folder.
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.yaml')).sort();
   const sessions = await Promise.all(
     files.map(async (file) => ({
       file,
