@@ -2,15 +2,12 @@
  * `tally new --mission NAME --title TEXT [...]`: create a valid session file
  * with a unique name; never overwrites. Prints the path of the new file.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { evidenceFormatOption, readTestFileMap } from '../evidence-options.js';
-import { readEvidence } from '../../evidence/read.js';
-import { EvidenceError } from '../../evidence/types.js';
+import { readRunnerOutput, type RunnerOutputFlags } from '../runner-output.js';
 import { componentsFromEvidence, storedEvidence } from '../../new/from-evidence.js';
 import { sessionSchema, type SessionRecord } from '../../schema/session.js';
 import { readData, readNamedFile } from '../../load/read-data.js';
-import { repositoryReading } from '../../load/repository.js';
 import { schemaDirFrom } from '../../import/to-records.js';
 import { checkDraft, draftFromFlags, draftFromJson, sessionFile, type SessionFlags } from '../../new/new-session.js';
 import type { Issue } from '../../types.js';
@@ -20,7 +17,7 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
 import { printIssues, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
 
-export interface NewCommandOptions extends SessionFlags {
+export interface NewCommandOptions extends SessionFlags, RunnerOutputFlags {
   /** The mission folder under --data. Required. */
   mission?: string;
   /** Folder of mission folders. Default: `data`. */
@@ -31,14 +28,6 @@ export interface NewCommandOptions extends SessionFlags {
   dryRun?: boolean;
   /** Print one JSON document instead of the path. Default: false. */
   json?: boolean;
-  /** JUnit XML files to copy into the evidence folder and write the components from. Default: none. */
-  junit?: string[];
-  /** Coverage files (lcov, istanbul, Cobertura) to copy and take coverage from. Default: none. */
-  coverage?: string[];
-  /** The format of every evidence file given, instead of detecting it from the content. Default: detected. */
-  format?: string;
-  /** A JSON file mapping names the runner wrote (suite names, classnames) to test files. Default: none. */
-  testFileMap?: string;
 }
 
 const RECORD_FLAGS: (keyof SessionFlags)[] = ['title', 'date', 'start', 'end', 'session', 'phase', 'status', 'component', 'note', 'nextStep'];
@@ -71,7 +60,7 @@ export async function newCommand(options: NewCommandOptions, io: CliIO): Promise
     draft = draftFromFlags(options, today);
   }
   if (!draft.file) return fail(io, options, draft.issues);
-  const evidence = await readEvidenceFlags(options, io.cwd);
+  const evidence = await readRunnerOutput(options, io.cwd);
   if (evidence.length > 0) {
     // The components and the code base's coverage as the runner output gives them.
     const data = draft.file.data as Record<string, unknown>;
@@ -129,31 +118,6 @@ function withEvidence(record: SessionRecord, evidence: NonNullable<SessionRecord
   const keys = Object.keys(sessionSchema.shape);
   const entries = Object.entries({ ...record, evidence }).sort(([a], [b]) => keys.indexOf(a) - keys.indexOf(b));
   return Object.fromEntries(entries) as SessionRecord;
-}
-
-/** Read and parse `--junit` and `--coverage` files; an unreadable file is a usage error, one that is not runner output an invalid one. */
-async function readEvidenceFlags(options: NewCommandOptions, cwd: string) {
-  const inputs = [...(options.junit ?? []).map((file) => ({ file, kind: 'tests' as const })), ...(options.coverage ?? []).map((file) => ({ file, kind: 'coverage' as const }))];
-  if (inputs.length === 0) return [];
-  const format = evidenceFormatOption(options.format);
-  const testFileMap = options.testFileMap === undefined ? undefined : await readTestFileMap(cwd, options.testFileMap);
-  const read = [];
-  for (const input of inputs) {
-    const bytes = await readFile(path.resolve(cwd, input.file)).catch((error: NodeJS.ErrnoException) => {
-      throw new ExitError(EXIT_USAGE, `${input.file}: cannot read the file (${error.code === 'ENOENT' ? 'no such file' : error.message}); expected ${input.kind === 'tests' ? 'JUnit XML' : 'a coverage file (lcov, istanbul JSON or Cobertura XML)'}`);
-    });
-    try {
-      const { format: found, result } = readEvidence(bytes, { file: input.file, ...repositoryReading(cwd), ...(format ? { format } : {}), ...(testFileMap ? { testFileMap } : {}) });
-      if (result.kind !== input.kind) {
-        throw new ExitError(EXIT_USAGE, `${input.file}: ${result.kind === 'tests' ? 'JUnit XML (test results)' : `${found} (coverage)`} given with --${input.kind === 'tests' ? 'junit' : 'coverage'}; expected it with --${result.kind === 'tests' ? 'junit' : 'coverage'}`);
-      }
-      read.push({ file: input.file, bytes, format: found, run: result });
-    } catch (error) {
-      if (error instanceof EvidenceError) throw new ExitError(EXIT_FAILURE, `${error.file}:${error.line}:${error.column}: ${error.message}`);
-      throw error;
-    }
-  }
-  return read;
 }
 
 function fail(io: CliIO, options: NewCommandOptions, issues: Issue[]): number {

@@ -3,55 +3,27 @@
  * for CI after the test run, compare the records' current figures with fresh
  * runner output, storing nothing. Exit 1 on any difference.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { readEvidence } from '../../evidence/read.js';
-import { EvidenceError, type CoverageRun, type TestRun } from '../../evidence/types.js';
-import { repositoryReading } from '../../load/repository.js';
 import { generate } from '../../pipeline.js';
 import { verifyModels, type VerifyRow } from '../../verify/compare.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
-import { evidenceFormatOption, readTestFileMap } from '../evidence-options.js';
+import { readRunnerOutput, type RunnerOutputFlags } from '../runner-output.js';
 import { plural, printIssues, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
 
-export interface VerifyCommandOptions {
-  /** JUnit XML files from the test run. Default: none. */
-  junit?: string[];
-  /** Coverage files from the same run. Default: none. */
-  coverage?: string[];
+export interface VerifyCommandOptions extends RunnerOutputFlags {
   /** Folder of mission folders. Default: `data`. */
   data?: string;
   /** Only this mission. Default: all. */
   mission?: string;
-  /** The format of every file given, instead of detecting it. Default: detected. */
-  format?: string;
-  /** A JSON file of runner names to test files. Default: none. */
-  testFileMap?: string;
   /** Print one JSON document instead of text. Default: false. */
   json?: boolean;
 }
 
 export async function verifyCommand(options: VerifyCommandOptions, io: CliIO): Promise<number> {
-  const files = [...(options.junit ?? []), ...(options.coverage ?? [])];
-  if (files.length === 0) throw new ExitError(EXIT_USAGE, 'nothing to verify against; expected --junit FILE and/or --coverage FILE from a test run');
-  const format = evidenceFormatOption(options.format);
-  const testFileMap = options.testFileMap === undefined ? undefined : await readTestFileMap(io.cwd, options.testFileMap);
-  const tests: TestRun[] = [];
-  const coverage: CoverageRun[] = [];
-  for (const file of files) {
-    const bytes = await readFile(path.resolve(io.cwd, file)).catch((error: NodeJS.ErrnoException) => {
-      throw new ExitError(EXIT_USAGE, `${file}: cannot read the file (${error.code === 'ENOENT' ? 'no such file' : error.message}); expected runner output`);
-    });
-    try {
-      const { result } = readEvidence(bytes, { file, ...repositoryReading(io.cwd), ...(format ? { format } : {}), ...(testFileMap ? { testFileMap } : {}) });
-      if (result.kind === 'tests') tests.push(result.run);
-      else coverage.push(result.run);
-    } catch (error) {
-      if (error instanceof EvidenceError) throw new ExitError(EXIT_FAILURE, `${error.file}:${error.line}:${error.column}: ${error.message}`);
-      throw error;
-    }
-  }
+  const output = await readRunnerOutput(options, io.cwd);
+  if (output.length === 0) throw new ExitError(EXIT_USAGE, 'nothing to verify against; expected --junit FILE and/or --coverage FILE from a test run');
+  const tests = output.flatMap((o) => (o.run.kind === 'tests' ? [o.run.run] : []));
+  const coverage = output.flatMap((o) => (o.run.kind === 'coverage' ? [o.run.run] : []));
   const generated = await generate({ cwd: io.cwd, models: true, ...(options.data === undefined ? {} : { data: options.data }), ...(options.mission === undefined ? {} : { mission: options.mission }) });
   if (generated.issues.length > 0) {
     printIssues(io, generated.issues, options.json === true, '.');
