@@ -1,6 +1,6 @@
 /** `tally diff` between two commits of a records repository, and `build --dump-model`. */
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,45 @@ describe('tally diff', () => {
     const mission = JSON.parse((await tally(['diff', '--base', 'HEAD', '--json'], work)).stdout).missions[0];
     expect(mission.findings_new.map((f: { message: string }) => f.message)).toEqual(['claims total tests 31, but the records give 30 once this session is counted']);
     expect(mission.findings_resolved.map((f: { message: string }) => f.message)).toEqual(['claims total tests 40, but the records give 38 once this session is counted']);
+  });
+
+  it('an invalid record at the base sets aside its own mission only', async () => {
+    const work = await scratch(path.join(repoRoot, 'test/fixtures/reports/overlap/input'));
+    await cp(path.join(work, 'data/demo'), path.join(work, 'data/other'), { recursive: true });
+    await writeFile(path.join(work, 'data/other/sessions/2025-01-05-bad.yaml'), 'date: 2025-01-05\ntitle: broken\ncomponents: []\nscore: 12\n');
+    await git(work, 'init', '-q', '-b', 'main');
+    await git(work, 'add', '-A');
+    await git(work, 'commit', '-qm', 'base');
+    await rm(path.join(work, 'data/other/sessions/2025-01-05-bad.yaml'));
+    const result = await tally(['diff', '--base', 'HEAD', '--json'], work);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('the records of other at HEAD have 1 problem; that mission is compared as if absent');
+    const status = Object.fromEntries(JSON.parse(result.stdout).missions.map((m: { name: string; status: string }) => [m.name, m.status]));
+    expect(status).toEqual({ demo: 'unchanged', other: 'added' });
+  });
+
+  it('keeps the mission names whole with the data folder at the repository root', async () => {
+    const work = await scratch(path.join(repoRoot, 'test/fixtures/reports/overlap/input/data'));
+    await git(work, 'init', '-q', '-b', 'main');
+    await git(work, 'add', '-A');
+    await git(work, 'commit', '-qm', 'base');
+    await edit(path.join(work, 'demo/sessions/2025-01-03-second.yaml'), 'tests_total: 40', 'tests_total: 38');
+    const result = await tally(['diff', '--base', 'HEAD', '--data', '.', '--json'], work);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).missions.map((m: { name: string; status: string }) => [m.name, m.status])).toEqual([['demo', 'changed']]);
+  });
+
+  it('reads base files with the checks the working tree gets: UTF-8, no NUL', async () => {
+    const work = await repository();
+    const file = path.join(work, 'data/demo/sessions/2025-01-02-first.yaml');
+    const text = await readFile(file);
+    await writeFile(file, Buffer.concat([text, Buffer.from([0xff, 0xfe, 0x0a])]));
+    await git(work, 'commit', '-qam', 'bad bytes');
+    await writeFile(file, text);
+    const result = await tally(['diff', '--base', 'HEAD', '--json'], work);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/at HEAD: data\/demo\/sessions\/2025-01-02-first\.yaml:\d+:\d+: invalid UTF-8 byte sequence; expected UTF-8 text/);
+    expect(JSON.parse(result.stdout).missions[0].status).toBe('added');
   });
 
   it('with no change says so; outside a git repository it is a usage error', async () => {

@@ -5,6 +5,8 @@
 import { compareText } from '../aggregate/identity.js';
 import { decimalsOf, roundTo } from '../aggregate/round.js';
 import { formatNumber } from '../text/format.js';
+import { ALL_PASS } from './legacy-claims.js';
+import { SESSION_NUMBER } from './legacy-text.js';
 import type { LegacyComponent, LegacyReport, LegacySession, StatedTotal, TotalMetric } from './legacy-types.js';
 
 export type AuditKind =
@@ -14,6 +16,7 @@ export type AuditKind =
   | 'duplicate-session-number'
   | 'pass-rate-mismatch'
   | 'false-met'
+  | 'false-all-passing'
   | 'never-run';
 
 export interface AuditProblem {
@@ -30,6 +33,7 @@ export function audit(report: LegacyReport): AuditProblem[] {
     ...auditSessions(report),
     ...auditRates(report),
     ...auditTargets(report),
+    ...auditPassClaims(report),
     ...report.neverRun.map((item) => ({
       kind: 'never-run' as const,
       line: item.line,
@@ -237,7 +241,8 @@ function auditSessions(report: LegacyReport): AuditProblem[] {
     if (session.number === null) continue;
     const first = numbers.get(session.number);
     if (first) {
-      problems.push({ kind: 'duplicate-session-number', line: session.line, message: `session number ${session.number} is also used at line ${first.line}; expected each number once` });
+      const label = SESSION_NUMBER.exec(session.title)?.[1]!.toLowerCase() ?? 'session';
+      problems.push({ kind: 'duplicate-session-number', line: session.line, message: `${label} number ${session.number} is also used at line ${first.line}; expected each number once` });
     } else numbers.set(session.number, session);
   }
   return problems;
@@ -261,4 +266,33 @@ function auditTargets(report: LegacyReport): AuditProblem[] {
       line: target.line,
       message: `marks "${target.label}" as met, but ${target.achieved} is below the target of ${target.target}`,
     }));
+}
+
+/**
+ * "All green" (or "all passing", "all tests pass") in a section that lists
+ * failures: a component with failed tests, or a line stating some ("3 failing").
+ */
+function auditPassClaims(report: LegacyReport): AuditProblem[] {
+  const failed = report.sessions
+    .flatMap((session) => session.components)
+    .filter((component) => !component.replaced && failedCount(component) > 0)
+    .map((component) => ({ line: component.line, text: `"${component.name}" ${describe(component)}` }));
+  const stated = report.failures.filter((failure) => !failed.some((f) => f.line === failure.line)).map((failure) => ({ line: failure.line, text: `"${failure.text}"` }));
+  const failures = [...failed, ...stated].sort((a, b) => a.line - b.line);
+  return report.passClaims.flatMap((claim) => {
+    const listed = failures.filter((failure) => failure.line >= claim.from && failure.line <= claim.to);
+    if (listed.length === 0) return [];
+    const shown = listed.slice(0, 3).map((failure) => `${failure.text} (line ${failure.line})`);
+    if (listed.length > 3) shown.push(`${listed.length - 3} more`);
+    const phrase = ALL_PASS.exec(claim.text)?.[0] ?? claim.text;
+    return [{ kind: 'false-all-passing' as const, line: claim.line, message: `says "${phrase}", but the same section lists failures: ${shown.join(', ')}` }];
+  });
+}
+
+/** Failed tests of a component: stated, or where passing is stated, what did not pass, skip or stay unrun (DESIGN "Test outcomes"). */
+function failedCount(component: LegacyComponent): number {
+  const tests = component.tests;
+  if (!tests) return 0;
+  if (tests.failing !== undefined) return tests.failing;
+  return tests.passing === undefined ? 0 : tests.total - tests.passing - (tests.skipped ?? 0) - (tests.not_run ?? 0);
 }

@@ -88,12 +88,39 @@ export function readRate(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** A 0–10 score: "Score: 9.8/10", "quality 8.7 / 10", "(score: 7.5 out of 10)", "Score 9/10". */
+/** A score out of ten, named as one: "Score: 9.8/10", "quality 8.7 / 10", "(score: 7.5 out of 10)", "rated 8/10". */
+const SCORE = /(?:score|quality|rating|rated)\s*[:=]?\s*\**\s*(\d{1,2}(?:\.\d+)?)\s*(?:\/|out of)\s*10\b/i;
+
+/**
+ * Forms that are a score only on a line already known to be one component's:
+ * "(9.2/10)" elsewhere may be a count of tests, "score 9.2" a percentage's start.
+ */
+const COMPONENT_SCORES = [SCORE, /\(\s*(\d{1,2}(?:\.\d+)?)\s*\/\s*10\s*\)/, /\bscore\s*[:=]?\s*(\d{1,2}(?:\.\d+)?)(?!\d|\.\d|\s*(?:[/%]|out of))/i];
+
+/** A 0–10 score: "Score: 9.8/10", "quality 8.7 / 10", "(score: 7.5 out of 10)", "Score 9/10", "rated 8/10". */
 export function readScore(text: string): number | null {
-  const m = /(?:score|quality|rating)\s*[:=]?\s*\**\s*(\d{1,2}(?:\.\d+)?)\s*(?:\/|out of)\s*10\b/i.exec(text.replace(/\*\*/g, ''));
-  if (!m) return null;
-  const value = Number(m[1]);
-  return value >= 0 && value <= 10 ? Math.round(value * 100) / 100 : null;
+  return scoreIn(text.replace(/\*\*/g, ''), [SCORE])?.value ?? null;
+}
+
+/**
+ * The score on one component's line or heading, in any form reports use
+ * ("Score: 9.2/10", "(9.2/10)", "quality 8.0/10", "rated 8/10", "score 9.2"),
+ * and the text without it, so that its "/10" is never read as a test count.
+ */
+export function readComponentScore(text: string): { value: number | null; rest: string } {
+  const plain = text.replace(/\*\*/g, '');
+  const found = scoreIn(plain, COMPONENT_SCORES);
+  return found ? { value: found.value, rest: `${plain.slice(0, found.index)} ${plain.slice(found.end)}` } : { value: null, rest: plain };
+}
+
+function scoreIn(text: string, forms: readonly RegExp[]): { value: number; index: number; end: number } | null {
+  for (const form of forms) {
+    const m = form.exec(text);
+    if (!m) continue;
+    const value = Number(m[1]);
+    if (value >= 0 && value <= 10) return { value: Math.round(value * 100) / 100, index: m.index, end: m.index + m[0].length };
+  }
+  return null;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -127,7 +154,7 @@ function clock(hours: string, minutes: string): string {
 
 export type Coverage = { lines_covered: number; lines_total: number } | { percent: number };
 
-/** Line coverage: "(300/300 lines)", "97.33% coverage (262/269 lines)", "95% line coverage". */
+/** Line coverage: "(300/300 lines)", "97.33% coverage (262/269 lines)", "95% line coverage", "coverage 94%". */
 export function readCoverage(text: string): Coverage | null {
   const lines = new RegExp(String.raw`(${NUM})\s*\/\s*(${NUM})\s*lines`, 'i').exec(text);
   if (lines) {
@@ -135,7 +162,8 @@ export function readCoverage(text: string): Coverage | null {
     const total = toNumber(lines[2]!);
     if (covered <= total) return { lines_covered: covered, lines_total: total };
   }
-  const percent = /(\d+(?:\.\d+)?)\s*%\+?\s*(?:line\s+)?coverage/i.exec(text);
+  // "97.33% coverage", "coverage 94%", "Coverage: 88.5%".
+  const percent = /(\d+(?:\.\d+)?)\s*%\+?\s*(?:line\s+)?coverage/i.exec(text) ?? /\bcoverage\s*(?:of\s+|[:=]\s*)?(\d+(?:\.\d+)?)\s*%/i.exec(text);
   if (percent && !/(method|branch|function|functionality)\s+coverage/i.test(text)) {
     const value = Number(percent[1]);
     if (value <= 100) return { percent: value };

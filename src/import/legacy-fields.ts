@@ -4,7 +4,7 @@
  * pass rates and never-run claims that counts carry to the report.
  */
 import type { PhrasingContent, RootContent } from 'mdast';
-import { isPath, isTestPath, readCounts, readCoverage, readImpact, readMoney, readScore, type Counts } from './figures.js';
+import { isPath, isTestPath, readComponentScore, readCounts, readCoverage, readImpact, readMoney, readScore, type Counts } from './figures.js';
 import { levelFromPath } from './legacy-components.js';
 import type { Context } from './legacy-context.js';
 import { codesIn, firstWordPath, truncate } from './legacy-text.js';
@@ -69,7 +69,8 @@ export function applyField(ctx: Context, component: LegacyComponent, label: stri
     return;
   }
   if (/coverage/.test(name)) {
-    const coverage = readCoverage(text);
+    // A bare percentage in a coverage field ("Coverage: 94%") is the line coverage.
+    const coverage = readCoverage(text) ?? (/^\d+(?:\.\d+)?\s*%$/.test(text) ? readCoverage(`coverage ${text}`) : null);
     if (coverage && !component.coverage) component.coverage = coverage;
     component.notes.push(`${label}: ${text}`);
     return;
@@ -83,7 +84,8 @@ export function applyField(ctx: Context, component: LegacyComponent, label: stri
     return;
   }
   if (/score|quality|rating/.test(name)) {
-    const score = readScore(`score ${text}`) ?? readScore(text);
+    // In a score field, "9.2" and "(9.2/10)" are the score.
+    const score = readComponentScore(`score ${text}`).value ?? readScore(text);
     if (score !== null && component.score === null) component.score = score;
     else component.notes.push(`${label}: ${text}`);
     return;

@@ -4,12 +4,12 @@
  * other item is read line by line.
  */
 import type { List, ListItem } from 'mdast';
-import { isPath, isTestPath, readCounts } from './figures.js';
+import { isPath, isTestPath, readComponentScore, readCounts, readCoverage } from './figures.js';
 import { attach, levelFromPath, newComponent } from './legacy-components.js';
 import type { Context } from './legacy-context.js';
 import { applyCounts, applyField } from './legacy-fields.js';
 import { readLine } from './legacy-lines.js';
-import { baseName, codesIn, firstWordPath, pathIn } from './legacy-text.js';
+import { baseName, codesIn, firstWordPath, nameBefore, pathIn } from './legacy-text.js';
 import { cleanText, lineOf, logicalLines, plainText, type LogicalLine, type Section } from './markdown.js';
 
 export function readList(ctx: Context, list: List, section: Section): void {
@@ -83,17 +83,28 @@ function readFileItem(ctx: Context, head: LogicalLine): boolean {
   return true;
 }
 
-/** "1. **test_login.py** - 12 tests" or "- `tests/unit/test_x.py` — 9 tests": a component in a list. */
+/**
+ * A component stated on one line of a list or paragraph: "1. **test_login.py** - 12 tests",
+ * "- `tests/unit/test_x.py` — 9 tests", or with its name in bold beside its file
+ * ("- **LedgerWriter** — `tests/unit/test_ledger_writer.py` — 27/30 passing — quality 8.0/10").
+ */
 export function readInlineComponent(ctx: Context, head: LogicalLine, children: ListItem['children']): boolean {
   const path = pathIn(head.nodes) ?? firstWordPath(head.text);
   if (!path || !isTestPath(path)) return false;
-  const counts = readCounts(head.text.replace(path, ''));
-  if (!counts) return false;
-  const component = newComponent(head.line, baseName(path));
+  const name = nameBefore(head.nodes, path);
+  const stated = head.text.replace(path, '').replace(name === null ? '' : name, '');
+  const score = readComponentScore(stated);
+  // Counts are read without the score, whose "/10" is no test count.
+  const counts = readCounts(score.rest);
+  // A named component needs no count when it states a score ("**AuditTrail** — `tests/test_audit.py` — rated 7/10").
+  if (!counts && (name === null || score.value === null)) return false;
+  const component = newComponent(head.line, name ?? baseName(path));
   component.test_file = path.includes('/') || !ctx.component ? path : null;
-  applyCounts(ctx, component, counts, head.line, head.text);
+  if (counts) applyCounts(ctx, component, counts, head.line, head.text);
+  component.score = score.value;
+  component.coverage = readCoverage(score.rest);
   component.level = levelFromPath(path) ?? ctx.level?.value ?? null;
-  const rest = cleanText(head.text.replace(path, '').replace(/^[\s*`:–—-]+/, ''));
+  const rest = cleanText(stated.replace(/\*\*|\(\s*\)/g, '').replace(/^[\s*`:–—-]+/, ''));
   // Keep what the line says beyond its counts ("12 tests" alone adds nothing).
   if (rest && !/^\d+\+?\s*(comprehensive\s+)?tests?\.?$/i.test(rest)) component.notes.push(`Stated as: ${rest}`);
   for (const child of children) {

@@ -4,8 +4,11 @@
  * shares.
  */
 import type { PhrasingContent } from 'mdast';
-import { isPath } from './figures.js';
+import { isPath, readCounts, readScore } from './figures.js';
 import { cleanText, plainText } from './markdown.js';
+
+/** A numbered session under any label: "Session 4", "Sprint 3", "Iteration #2", "Day 5", "Week 6". */
+export const SESSION_NUMBER = /\b(session|sprint|iteration|cycle|day|week)\s*#?\s*(\d+)\b/i;
 
 export function componentName(text: string): string {
   let name = text
@@ -59,6 +62,27 @@ export function pathIn(nodes: readonly PhrasingContent[]): string | null {
       const text = plainText(node).trim();
       if (isPath(text)) return text;
     }
+  }
+  return null;
+}
+
+/**
+ * The name the author gives a component in bold before its test file
+ * ("**LedgerWriter** — `tests/unit/test_ledger_writer.py`"), as written; null
+ * when nothing bold comes before the file, or the bold text is itself a path.
+ */
+const STATUS_WORD = /^(new|done|completed?|fixed|updated|added|passing|failing|green|red|in progress|wip|partial|ok)$/i;
+
+export function nameBefore(nodes: readonly PhrasingContent[], path: string): string | null {
+  for (const node of nodes) {
+    const text = plainText(node);
+    if (node.type === 'strong') {
+      const name = cleanText(text).replace(/\s*:$/, '');
+      if (name.includes(path) || isPath(name)) return null;
+      // A bold status or figure ("**NEW**", "**27/30 passing**") is no name.
+      if (/\p{L}/u.test(name) && !STATUS_WORD.test(name) && readCounts(name) === null && readScore(name) === null) return name;
+    }
+    if (text.includes(path)) return null;
   }
   return null;
 }

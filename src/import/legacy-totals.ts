@@ -37,6 +37,8 @@ export function statedTotals(text: string): { metric: TotalMetric; value: number
       const rest = after.slice(tests[0].length);
       out.push({ metric: 'tests_total', value: toNumber(tests[2]!), atLeast: tests[3] === '+', parts: partsAfter(rest) });
     }
+    const passing = statedPassing(after);
+    if (passing) out.push(passing);
     if (lines && !/\bnew\b/i.test(lines[0])) {
       out.push({ metric: 'lines_of_test_code', value: toNumber(lines[1]!), atLeast: lines[2] === '+', parts: partsAfter(after.slice(lines[0].length)) });
     }
@@ -50,6 +52,19 @@ export function statedTotals(text: string): { metric: TotalMetric; value: number
     out.push({ metric: 'tests_total', value: toNumber(suites[1]!), atLeast: suites[2] === '+', parts: null });
   }
   return out;
+}
+
+/**
+ * A running total of passing tests, after a total keyword: "Running total: 140
+ * tests, 131 passing", "Total passing: 131 (98 + 33)". A ratio ("27/30 passing",
+ * "69 of 80 passed") is one suite's result, not a total, and a percentage is a rate.
+ */
+function statedPassing(after: string): { metric: TotalMetric; value: number; atLeast: boolean; parts: number[] | null } | null {
+  const counted = new RegExp(String.raw`(?<!(?:\/|\bof|\bout of)\s*)(?<![\d,.])(${NUM})(\+?)\s*(?:tests?\s+|test methods\s+)?(?:passing|passed|green)\b`, 'i').exec(after);
+  const labelled = new RegExp(String.raw`\b(?:passing|passed)(?:\s+tests)?\s*:?\s*(${NUM})(\+?)(?![\d%]|\s*(?:\/|of\b|out of\b))`, 'i').exec(after);
+  const m = counted ?? labelled;
+  if (!m || /\bnew\b/i.test(after.slice(0, m.index))) return null;
+  return { metric: 'tests_passing', value: toNumber(m[1]!), atLeast: m[2] === '+', parts: partsAfter(after.slice(m.index + m[0].length)) };
 }
 
 /** "(247 previous + 141 new)" → [247, 141]. */

@@ -70,6 +70,14 @@ export interface StatedRate {
   total: number;
 }
 
+export interface PassClaim {
+  line: number;
+  text: string;
+  /** The section it is in: from its heading's line to the line before the next heading of the same or a higher level. */
+  from: number;
+  to: number;
+}
+
 export interface LegacyReport {
   file: string;
   title: string;
@@ -86,6 +94,10 @@ export interface LegacyReport {
   rates: StatedRate[];
   /** Lines that call results "expected" for tests that were never run. */
   neverRun: { line: number; text: string }[];
+  /** Lines that say every test passes ("all green"), with the lines of the section they speak for. */
+  passClaims: PassClaim[];
+  /** Lines that state failed tests ("3 failing", "one failure"), which such a claim must not have beside it. */
+  failures: { line: number; text: string }[];
   /** Sections from which nothing was taken: kept as notes, listed by the import summary. */
   unmapped: { line: number; heading: string }[];
   notes: string[];

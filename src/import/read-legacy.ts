@@ -14,10 +14,11 @@
 import { slug } from '../text/format.js';
 import { isPath, readCounts, readDate, readScore, readTimes } from './figures.js';
 import { readBlocks } from './legacy-blocks.js';
+import { readPassClaims } from './legacy-claims.js';
 import { attach, newComponent } from './legacy-components.js';
 import type { Context, Level } from './legacy-context.js';
 import { applyCounts, COUNT_LABEL, FILE_LABEL, labelledLines } from './legacy-fields.js';
-import { componentName, sessionTitle, stripDecoration, titleCase, truncate } from './legacy-text.js';
+import { componentName, SESSION_NUMBER, sessionTitle, stripDecoration, titleCase, truncate } from './legacy-text.js';
 import type { LegacyReport, LegacySession } from './legacy-types.js';
 import { cleanText, parseMarkdown, plainText, sections, type Section } from './markdown.js';
 
@@ -39,12 +40,15 @@ export function readLegacy(text: string, file: string): LegacyReport {
     totals: [],
     rates: [],
     neverRun: [],
+    passClaims: [],
+    failures: [],
     unmapped: [],
     notes: [],
   };
   const ctx: Context = { report, session: null, phase: null, component: null, level: null, stack: [], grouped: new Map(), lastDate: null, mapped: false };
 
-  for (const section of sections(root)) {
+  const all = sections(root);
+  for (const section of all) {
     ctx.mapped = false;
     if (section.heading) openHeading(ctx, section);
     readBlocks(ctx, section.blocks, section);
@@ -54,6 +58,7 @@ export function readLegacy(text: string, file: string): LegacyReport {
       if (body) report.notes.push(`Unmapped section "${section.heading.text}" (legacy line ${section.heading.line}): ${truncate(body, 400)}`);
     }
   }
+  readPassClaims(report, all, text.split('\n').length);
   if (!report.title) report.title = 'Imported report';
   mergeUnnamedSessions(report);
   // A heading that became a session or a phase was mapped after all.
@@ -109,12 +114,12 @@ function openHeading(ctx: Context, section: Section): void {
     ctx.mapped = true;
   }
 
-  const sessionNumber = /\bsession\s*#?\s*(\d+)\b/i.exec(text);
+  const sessionNumber = SESSION_NUMBER.exec(text);
   // "Session 9 metrics" under (or after) "Session 9: …" continues it; a second "Session 13: other work" does not.
   const continuing =
     ctx.session !== null &&
     sessionNumber !== null &&
-    ctx.report.sessions[ctx.session.index]!.number === Number(sessionNumber[1]) &&
+    ctx.report.sessions[ctx.session.index]!.number === Number(sessionNumber[2]) &&
     (depth > ctx.session.depth || /achievements|metrics|summary|impact|validations|declaration|completion|statistics/i.test(text));
   if (ctx.session && depth <= ctx.session.depth && !continuing) ctx.session = null;
 
@@ -122,7 +127,7 @@ function openHeading(ctx: Context, section: Section): void {
     const times = readTimes(text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ''));
     const session: LegacySession = {
       line,
-      number: sessionNumber ? Number(sessionNumber[1]) : null,
+      number: sessionNumber ? Number(sessionNumber[2]) : null,
       date: date ?? null,
       start: times?.start ?? null,
       end: times?.end ?? null,
@@ -178,7 +183,7 @@ function openHeading(ctx: Context, section: Section): void {
 
 function isSessionHeading(text: string, date: string | null, number: RegExpExecArray | null): boolean {
   if (/^\d{4}-\d{2}-\d{2}\b/.test(text)) return true;
-  const named = /\bsession\b|\bsprint\b|\bweek of\b/i.test(text);
+  const named = /\bsession\b|\bsprint\b|\biteration\b|\bweek of\b/i.test(text) || number !== null;
   if (!named) return /^\s*(from\s+)?\d{4}-\d{2}-\d{2}\s*(to|–|—|-|→)\s*\d{4}-\d{2}-\d{2}/i.test(text);
   if (/\b(achievements|metrics|summary|impact|validations|declaration|completion)\b/i.test(text) && !date) return false;
   return date !== null || number !== null;

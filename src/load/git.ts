@@ -7,6 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Issue, MissionFiles, SourceFile } from '../types.js';
+import { decodeText } from './decode.js';
 import { isRecordName, stray, strayInMission } from './read-data.js';
 
 const exec = promisify(execFile);
@@ -47,7 +48,7 @@ export async function defaultBase(cwd: string): Promise<string> {
 export async function readDataAt(cwd: string, ref: string, dataDir: string): Promise<{ missions: MissionFiles[]; issues: Issue[] }> {
   const root = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
   const prefix = path.relative(root, path.resolve(cwd, dataDir)).split(path.sep).join('/');
-  const listing = await git(cwd, ['ls-tree', '-r', '-z', '--full-tree', ref, '--', prefix]);
+  const listing = await git(cwd, ['ls-tree', '-r', '-z', '--full-tree', ref, ...(prefix === '' ? [] : ['--', prefix])]);
   // Shown as the same paths as the working tree's, so findings compare across revisions.
   const shownRoot = dataDir.split(path.sep).join('/');
   const shown = (file: string) => path.posix.join(shownRoot, file);
@@ -58,7 +59,8 @@ export async function readDataAt(cwd: string, ref: string, dataDir: string): Pro
     .filter(Boolean)
     .map((line) => {
       const [meta, file] = line.split('\t') as [string, string];
-      return { sha: meta.split(' ')[2]!, file: file.slice(prefix.length + 1) };
+      // With the data folder at the repository root there is no prefix (nor its "/") to cut.
+      return { sha: meta.split(' ')[2]!, file: prefix === '' ? file : file.slice(prefix.length + 1) };
     })
     .filter(({ file }) => {
       const parts = file.split('/');
@@ -86,16 +88,22 @@ export async function readDataAt(cwd: string, ref: string, dataDir: string): Pro
     const name = entry.file.split('/')[0]!;
     // Evidence is not read at the base: its sessions' figures are compared as stated.
     const mission: MissionFiles = missions.get(name) ?? { name, dir: path.posix.join(dataDir, name), mission: null, sessions: [], evidence: null };
-    const source: SourceFile = { path: shown(entry.file), text: blobs[i]! };
+    missions.set(name, mission);
+    // The checks the working tree's files get: UTF-8, no NUL, a size cap.
+    const decoded = decodeText(blobs[i]!);
+    if ('error' in decoded) {
+      issues.push({ code: 'file-unreadable', file: shown(entry.file), line: decoded.line, column: decoded.column, path: '', message: decoded.error });
+      return;
+    }
+    const source: SourceFile = { path: shown(entry.file), text: decoded.text };
     if (entry.file.endsWith('/mission.yaml')) mission.mission = source;
     else mission.sessions.push(source);
-    missions.set(name, mission);
   });
   return { missions: [...missions.values()].sort((a, b) => (a.name < b.name ? -1 : 1)), issues };
 }
 
 /** The contents of many blobs through one `git cat-file --batch`. */
-function catFiles(cwd: string, shas: string[]): Promise<string[]> {
+function catFiles(cwd: string, shas: string[]): Promise<Uint8Array[]> {
   if (shas.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['cat-file', '--batch'], { cwd });
@@ -105,12 +113,12 @@ function catFiles(cwd: string, shas: string[]): Promise<string[]> {
     child.on('close', (code) => {
       if (code !== 0) return reject(new GitError(`git cat-file exited with ${code}`));
       const all = Buffer.concat(chunks);
-      const out: string[] = [];
+      const out: Uint8Array[] = [];
       let at = 0;
       for (let i = 0; i < shas.length; i++) {
         const end = all.indexOf(0x0a, at);
         const size = Number(all.subarray(at, end).toString('utf8').split(' ')[2]);
-        out.push(all.subarray(end + 1, end + 1 + size).toString('utf8'));
+        out.push(all.subarray(end + 1, end + 1 + size));
         at = end + 1 + size + 1;
       }
       resolve(out);

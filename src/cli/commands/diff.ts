@@ -11,6 +11,7 @@ import { modelsFrom } from '../../make-reports.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
 import { formatIssue, plural, printIssues, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
+import type { MissionModel } from '../../types.js';
 
 export interface DiffCommandOptions {
   /** The git revision to compare with. Default: the merge base of HEAD with the main branch. */
@@ -54,9 +55,15 @@ export async function diffCommand(options: DiffCommandOptions, io: CliIO): Promi
   const ours = (file: string) => mission === undefined || file.startsWith(`${path.posix.join(dataDir.split(path.sep).join('/'), mission)}/`);
   // Out-of-place files at the base change none of its figures: named, not held against it.
   for (const issue of before.issues.filter((i) => ours(i.file))) io.stderr(`tally: at ${base}: ${formatIssue(issue)}\n`);
-  const previous = modelsFrom(mission === undefined ? before.missions : before.missions.filter((m) => m.name === mission));
-  if (previous.issues.length > 0) io.stderr(`tally: the records at ${base} have ${plural(previous.issues.length, 'problem')}; their missions are compared as if absent.\n`);
-  const diff = compareModels(options.base ?? base.slice(0, 12), previous.models, after.models);
+  // Each base mission on its own: an invalid record at the base sets aside its own mission, not every one.
+  const previous: MissionModel[] = [];
+  for (const folder of before.missions.filter((m) => mission === undefined || m.name === mission)) {
+    const unreadable = before.issues.filter((i) => i.code === 'file-unreadable' && i.file.startsWith(`${folder.dir}/`)).length;
+    const made = unreadable > 0 ? { models: [], issues: Array.from({ length: unreadable }) } : modelsFrom([folder]);
+    previous.push(...made.models);
+    if (made.issues.length > 0) io.stderr(`tally: the records of ${folder.name} at ${base} have ${plural(made.issues.length, 'problem')}; that mission is compared as if absent.\n`);
+  }
+  const diff = compareModels(options.base ?? base.slice(0, 12), previous, after.models);
   io.stdout(options.json ? toJson(diff) : diffToMarkdown(diff));
   return EXIT_OK;
 }
