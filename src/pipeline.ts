@@ -132,7 +132,7 @@ export async function obsoletePages(cwd: string, report: GeneratedReport): Promi
   const current = new Set(report.pages.map((page) => page.path));
   const names = await readdir(path.resolve(cwd, report.pagesDir)).catch(() => [] as string[]);
   return names
-    .filter((name) => /^(sessions|components)-[\w-]+\.md$/.test(name))
+    .filter((name) => /^(sessions|components)-[\w.-]+\.md$/.test(name))
     .map((name) => toPosix(path.join(report.pagesDir, name)))
     .filter((file) => !current.has(file))
     .sort();

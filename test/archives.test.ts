@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate/aggregate.js';
 import { COMPONENTS_IN_REPORT, COMPONENTS_PER_PAGE } from '../src/aggregate/pages.js';
+import { pageFile } from '../src/render/helpers.js';
 import { modelPages } from '../src/render/render.js';
 import { repoRoot, scratch, tally } from './helpers/cli.js';
 import { component, mission, session } from './helpers/records.js';
@@ -73,6 +74,26 @@ describe('component pages', () => {
     const listed = modelPages(model).map((page) => page.context().page['components'] as { key: string }[]);
     expect(listed.map((list) => list.length)).toEqual(phase!.pages.map((page) => page.components));
     expect(new Set(listed.flat().map((c) => c.key)).size).toBe(count);
+  });
+});
+
+describe('page files never collide', () => {
+  it('a phase "no-phase" and the components without a phase, a phase "x" in parts and a phase "x-2", each get a file of their own', () => {
+    const many = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => component(`${prefix}${i}`, { tests: { total: 1, passing: 1 } }));
+    const model = aggregate(
+      mission(
+        [
+          session('a', { date: '2025-01-01', components: many('none', COMPONENTS_IN_REPORT + 1) }),
+          session('b', { date: '2025-01-01', phase: 'no-phase', components: many('np', COMPONENTS_IN_REPORT + 1) }),
+          session('c', { date: '2025-01-01', phase: 'x', components: many('x', COMPONENTS_PER_PAGE + 1) }),
+          session('d', { date: '2025-01-01', phase: 'x-2', components: many('y', COMPONENTS_IN_REPORT + 1) }),
+        ],
+        { phases: ['no-phase', 'x', 'x-2'].map((id) => ({ id, name: id })) },
+      ),
+    );
+    const files = modelPages(model).map((page) => pageFile('m', page.id));
+    expect(files.filter((file) => file.includes('components-'))).toHaveLength(5);
+    expect(new Set(files).size).toBe(files.length);
   });
 });
 

@@ -41,6 +41,9 @@ export function assignPages(sessions: readonly SessionInput[], recent: number): 
   return { pageOf, archives };
 }
 
+/** The component page of the components of sessions that name no phase. */
+export const NO_PHASE_PAGE = '_none';
+
 /** A phase lists at most this many components in the report; all of them go to component pages. */
 export const COMPONENTS_IN_REPORT = 100;
 /** At most this many components on one component page. */
@@ -54,10 +57,12 @@ export function componentPages(phaseId: string | null, phaseName: string, compon
   if (components.length <= COMPONENTS_IN_REPORT) return { shown: [...components], pages: [] };
   const latest = [...components].sort((a, b) => (a.session.date < b.session.date ? 1 : a.session.date > b.session.date ? -1 : 0)).slice(0, COMPONENTS_IN_REPORT);
   const keep = new Set(latest.map((c) => c.key));
-  const base = `${phaseId ?? 'no-phase'}`;
+  // Ids no phase id can take (phase ids start with a letter or digit and have no "."), so pages never collide:
+  // the components of sessions without a phase are `_none`, the parts of a phase `x`, `x.2`, `x.3`.
+  const base = phaseId ?? NO_PHASE_PAGE;
   const parts = Math.ceil(components.length / COMPONENTS_PER_PAGE);
   const pages = Array.from({ length: parts }, (_, part) => ({
-    id: part === 0 ? base : `${base}-${part + 1}`,
+    id: part === 0 ? base : `${base}.${part + 1}`,
     title: parts === 1 ? phaseName : `${phaseName} (part ${part + 1} of ${parts})`,
     components: Math.min(COMPONENTS_PER_PAGE, components.length - part * COMPONENTS_PER_PAGE),
   }));
