@@ -106,6 +106,21 @@ describe('tally new --junit --coverage', () => {
   });
 });
 
+describe('tally new and runner output that names files outside the repository', () => {
+  it('says which file and how to map it, and writes nothing', async () => {
+    const work = await workspace();
+    await writeFile(path.join(work, 'outside.xml'), '<testsuites name="vitest tests"><testsuite name="/elsewhere/a.test.ts"><testcase classname="/elsewhere/a.test.ts" name="x"/></testsuite></testsuites>\n');
+    const result = await tally(['new', '--mission', 'demo', '--title', 'x', '--junit', 'outside.xml'], work);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('outside.xml: names the test file /elsewhere/a.test.ts, outside the repository; expected paths under');
+    expect(result.stderr).toContain('--test-file-map');
+    await writeFile(path.join(work, 'map.json'), JSON.stringify({ '/elsewhere/a.test.ts': 'tests/a.test.ts' }));
+    const mapped = await tally(['new', '--mission', 'demo', '--title', 'x', '--junit', 'outside.xml', '--test-file-map', 'map.json', '--dry-run', '--json'], work);
+    expect(mapped.code).toBe(0);
+    expect(JSON.parse(mapped.stdout).record.components.map((c: { test_file: string }) => c.test_file)).toEqual(['tests/a.test.ts']);
+  });
+});
+
 describe('tally build and check on cited evidence', () => {
   it('a changed evidence file is invalid data: check fails, naming the file and both digests', async () => {
     const work = await workspace();

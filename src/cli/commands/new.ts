@@ -6,6 +6,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { readRunnerOutput, type RunnerOutputFlags } from '../runner-output.js';
 import { componentsFromEvidence, storedEvidence } from '../../new/from-evidence.js';
+import { insideRepository } from '../../schema/common.js';
 import { sessionSchema, type SessionRecord } from '../../schema/session.js';
 import { readData, readNamedFile } from '../../load/read-data.js';
 import { schemaDirFrom } from '../../import/to-records.js';
@@ -61,6 +62,11 @@ export async function newCommand(options: NewCommandOptions, io: CliIO): Promise
   }
   if (!draft.file) return fail(io, options, draft.issues);
   const evidence = await readRunnerOutput(options, io.cwd);
+  for (const output of evidence) {
+    // A test file the runner names outside the repository cannot be a component's test_file: say so at its source.
+    const outside = output.run.kind === 'tests' ? output.run.run.files.find((file) => !insideRepository(file.file)) : undefined;
+    if (outside) throw new ExitError(EXIT_FAILURE, `${output.file}: names the test file ${outside.file}, outside the repository; expected paths under ${io.cwd} (map the names with --test-file-map FILE)`);
+  }
   if (evidence.length > 0) {
     // The components and the code base's coverage as the runner output gives them.
     const data = draft.file.data as Record<string, unknown>;
