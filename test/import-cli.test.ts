@@ -20,7 +20,9 @@ describe('tally import', () => {
     expect(sessions).toHaveLength(5);
     const first = await readFile(path.join(work, 'data/payments/sessions', sessions[0]!), 'utf8');
     expect(first.startsWith('# yaml-language-server: $schema=../../../schema/session.schema.json\n')).toBe(true);
-    expect(first).toMatch(/from:\n {2}file: old\.md\n {2}line: 13\n/);
+    // The report is kept beside the records, and provenance names the copy.
+    expect(first).toMatch(/from:\n {2}file: data\/payments\/legacy-report\.md\n {2}line: 13\n/);
+    expect(await readFile(path.join(work, 'data/payments/legacy-report.md'), 'utf8')).toBe(await readFile(path.join(work, 'old.md'), 'utf8'));
     expect((await tally(['validate'], work)).code).toBe(0);
     const built = await tally(['build', '--json'], work);
     expect(built.code).toBe(0);

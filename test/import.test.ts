@@ -1,5 +1,5 @@
 /**
- * The importer and the audit on legacy reports: the two seeds and four
+ * The importer and the audit on legacy reports: the two seeds and five
  * reports written for these tests in other wordings and shapes
  * (test/fixtures/legacy/<case>/{input.md, expected.json}).
  */
@@ -12,9 +12,25 @@ import { repoRoot } from './helpers/cli.js';
 
 const root = path.join(repoRoot, 'test/fixtures/legacy');
 
+/** Figures a fixture may state for a component; each is checked where the fixture states it. */
+const OPTIONAL = ['tests_failing', 'tests_not_run', 'coverage'] as const;
+
+interface ExpectedComponent {
+  line: number;
+  name: string;
+  test_file: string | null;
+  tests_total: number | null;
+  tests_passing: number | null;
+  tests_failing?: number | null;
+  tests_not_run?: number | null;
+  coverage?: LegacyComponent['coverage'];
+  score: number | null;
+  session_line: number;
+}
+
 interface Expected {
   sessions: { line: number; number: number | null; date: string; title_contains: string }[];
-  components: { line: number; name: string; test_file: string | null; tests_total: number | null; tests_passing: number | null; score: number | null; session_line: number }[];
+  components: ExpectedComponent[];
   targets: { line: number; label: string; target: number; achieved: number; marked_met: boolean }[];
   unmapped_sections: { line: number; heading: string }[];
   audit: { kind: string; line: number }[];
@@ -46,15 +62,21 @@ describe.each(written)('legacy report %s', (name) => {
 
   it('finds every component with its name, test file, counts, score and session', () => {
     expect(
-      components.map(({ component, session }) => ({
-        line: component.line,
-        name: component.name,
-        test_file: component.test_file,
-        tests_total: component.tests?.total ?? null,
-        tests_passing: passing(component),
-        score: component.score,
-        session_line: session.line,
-      })),
+      components.map(({ component, session }, index) => {
+        const found: ExpectedComponent = {
+          line: component.line,
+          name: component.name,
+          test_file: component.test_file,
+          tests_total: component.tests?.total ?? null,
+          tests_passing: passing(component),
+          score: component.score,
+          session_line: session.line,
+        };
+        const optional = { tests_failing: component.tests?.failing ?? null, tests_not_run: component.tests?.not_run ?? null, coverage: component.coverage };
+        const wanted = expected.components[index];
+        for (const key of OPTIONAL) if (wanted && key in wanted) Object.assign(found, { [key]: optional[key] });
+        return found;
+      }),
     ).toEqual(expected.components);
   });
 
@@ -146,5 +168,78 @@ describe('the two seed reports', () => {
       const { files } = importLegacy(text, 'x.md');
       for (const file of files) expect(file.content).not.toMatch(/üé|‚úÖ|ğŸ|âœ|\uFFFD|\uF8FF/);
     }
+  });
+});
+
+describe('one component a list line, sessions under any label, pass claims', () => {
+  const componentsOf = (text: string) => importLegacy(text, 'x.md').report.sessions.flatMap((s) => s.components);
+  const kinds = (text: string) => auditLegacy(text, 'x.md').problems.map((p) => `${p.line}:${p.kind}`);
+
+  it('reads the bold name, the test file apart, and a score in every form', () => {
+    const text = [
+      '## Sprint 1 — 2025-04-07',
+      '',
+      '- **LedgerWriter** — `tests/unit/test_ledger_writer.py` — 27/30 passing — Score: 9.2/10',
+      '- **UniversalRegistry<T>** — `tests/unit/test_registry.py` — all 12 tests pass (9.2/10)',
+      '- **Fx** — `tests/unit/test_fx.py` — 8/10 passing — rated 8/10',
+      '- **Journal** — `tests/unit/test_journal.py` — 5 tests written — score 9.2.',
+      '- **Ledger Writer v2:** `tests/unit/test_ledger_v2.py` 4 tests',
+      '- **NEW** `tests/unit/test_new.py` — 3 tests',
+    ].join('\n');
+    expect(componentsOf(text).map((c) => [c.name, c.test_file, c.tests, c.score])).toEqual([
+      ['LedgerWriter', 'tests/unit/test_ledger_writer.py', { total: 30, passing: 27, failing: 3 }, 9.2],
+      ['UniversalRegistry<T>', 'tests/unit/test_registry.py', { total: 12, passing: 12 }, 9.2],
+      // "rated 8/10" is the score; "8/10 passing" the result.
+      ['Fx', 'tests/unit/test_fx.py', { total: 10, passing: 8, failing: 2 }, 8],
+      ['Journal', 'tests/unit/test_journal.py', { total: 5, not_run: 5 }, 9.2],
+      ['Ledger Writer v2', 'tests/unit/test_ledger_v2.py', { total: 4 }, null],
+      // A bold status is no name: the file names the component, as before.
+      ['test_new.py', 'tests/unit/test_new.py', { total: 3 }, null],
+    ]);
+  });
+
+  it('numbers sessions labelled Sprint, Iteration or Day, and finds a number used twice', () => {
+    for (const label of ['Sprint', 'Iteration', 'Day']) {
+      const text = `# Log\n\n## ${label} 1 — 2025-04-07\n\nWork.\n\n## ${label} 2 — 2025-04-08\n\nWork.\n\n## ${label} 2 — 2025-04-09\n\nWork.\n`;
+      const { report, problems } = auditLegacy(text, 'x.md');
+      expect(report.sessions.map((s) => s.number)).toEqual([1, 2, 2]);
+      expect(problems.map((p) => `${p.line}:${p.kind}`)).toEqual(['11:duplicate-session-number']);
+      expect(problems[0]!.message).toBe(`${label.toLowerCase()} number 2 is also used at line 7; expected each number once`);
+    }
+  });
+
+  it('checks a running total of passing tests against the parts it names and the components listed', () => {
+    const text = [
+      '## Sprint 1 — 2025-04-07',
+      '',
+      '- **A** — `tests/unit/test_a.py` — 10/10 passing',
+      '- **B** — `tests/unit/test_b.py` — 8/10 passing',
+      '',
+      'Running total: 20 tests, 18 passing.',
+      '',
+      '## Sprint 2 — 2025-04-14',
+      '',
+      '- **C** — `tests/unit/test_c.py` — 5/5 passing',
+      '',
+      'Total passing: 30 (18 + 5)',
+    ].join('\n');
+    const problems = auditLegacy(text, 'x.md').problems;
+    expect(problems.map((p) => `${p.line}:${p.kind}`)).toEqual(['12:total-disagrees']);
+    expect(problems[0]!.message).toBe('states 30 passing tests, but its parts (18 + 5) add up to 23; the components the report lists up to this session add up to 23');
+  });
+
+  it('flags "all green" beside a failure in its section, and only there', () => {
+    const section = (claim: string, line: string) => `# Log\n\n## Sprint 1 — 2025-04-07\n\n${line}\n\n${claim}\n\n## Sprint 2 — 2025-04-14\n\n- **C** — \`tests/unit/test_c.py\` — 4/5 passing\n`;
+    const failing = '- **A** — `tests/unit/test_a.py` — 9/10 passing';
+    const passing = '- **A** — `tests/unit/test_a.py` — 10/10 passing';
+    expect(kinds(section('Sprint wrap-up: all green.', failing))).toEqual(['7:false-all-passing']);
+    expect(kinds(section('All tests pass.', '- Smoke suite: 2 tests failed on Safari'))).toEqual(['7:false-all-passing']);
+    // The failure in the next section, a hedged claim, one suite's own result: none is a false claim.
+    expect(kinds(section('Sprint wrap-up: all green.', passing))).toEqual([]);
+    expect(kinds(section('All green except the matcher.', failing))).toEqual([]);
+    expect(kinds(section('', '- `tests/unit/test_a.py` — 9 tests, all passing\n- `tests/unit/test_b.py` — 7 tests, 6 passing'))).toEqual([]);
+    // A claim under a session heading speaks for its subsections too.
+    const nested = `## Sprint 1 — 2025-04-07\n\nEverything is green.\n\n### Matcher\n\n${failing}\n`;
+    expect(kinds(nested)).toEqual(['3:false-all-passing']);
   });
 });

@@ -276,7 +276,7 @@ function auditPassClaims(report: LegacyReport): AuditProblem[] {
   const failed = report.sessions
     .flatMap((session) => session.components)
     .filter((component) => !component.replaced && failedCount(component) > 0)
-    .map((component) => ({ line: component.line, text: `"${component.name}" ${describe(component)}` }));
+    .map((component) => ({ line: component.line, text: `"${component.name}" (${failedCount(component)} of ${component.tests!.total} failed)` }));
   const stated = report.failures.filter((failure) => !failed.some((f) => f.line === failure.line)).map((failure) => ({ line: failure.line, text: `"${failure.text}"` }));
   const failures = [...failed, ...stated].sort((a, b) => a.line - b.line);
   return report.passClaims.flatMap((claim) => {

@@ -95,7 +95,7 @@ const SCORE = /(?:score|quality|rating|rated)\s*[:=]?\s*\**\s*(\d{1,2}(?:\.\d+)?
  * Forms that are a score only on a line already known to be one component's:
  * "(9.2/10)" elsewhere may be a count of tests, "score 9.2" a percentage's start.
  */
-const COMPONENT_SCORES = [SCORE, /\(\s*(\d{1,2}(?:\.\d+)?)\s*\/\s*10\s*\)/, /\bscore\s*[:=]?\s*(\d{1,2}(?:\.\d+)?)(?!\d|\.\d|\s*(?:[/%]|out of))/i];
+const COMPONENT_SCORES = [SCORE, /\(\s*(\d{1,2}(?:\.\d+)?)\s*\/\s*10\s*\)/, /\bscore\s*[:=]?\s*(\d{1,2}(?:\.\d+)?)(?!\d|\.\d|\s*(?:[/%]|out of|stars?\b))/i];
 
 /** A 0–10 score: "Score: 9.8/10", "quality 8.7 / 10", "(score: 7.5 out of 10)", "Score 9/10", "rated 8/10". */
 export function readScore(text: string): number | null {
@@ -103,9 +103,10 @@ export function readScore(text: string): number | null {
 }
 
 /**
- * The score on one component's line or heading, in any form reports use
- * ("Score: 9.2/10", "(9.2/10)", "quality 8.0/10", "rated 8/10", "score 9.2"),
- * and the text without it, so that its "/10" is never read as a test count.
+ * The score on a line that states one component (a list line, a score field),
+ * in any form reports use ("Score: 9.2/10", "(9.2/10)", "quality 8.0/10",
+ * "rated 8/10", "score 9.2"), and the text without it, so that its "/10" is
+ * never read as a test count.
  */
 export function readComponentScore(text: string): { value: number | null; rest: string } {
   const plain = text.replace(/\*\*/g, '');

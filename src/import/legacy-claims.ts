@@ -15,7 +15,7 @@ export const ALL_PASS = /\ball[\s-]+(?:green|passing|passed)\b|\ball\s+(?:the\s+
 /** "All green except the payout suite" admits its failures. */
 const HEDGED = /\b(?:except|but|apart from|other than|not all|save for|once|until)\b/i;
 /** "3 failing", "one failure", "2 tests failed", "Failed: 4"; a count of zero states none. */
-const FAILED = /\b(?:[1-9]\d*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:tests?|cases?)\s+(?:failing|failed|fail)|failing|failures?)\b|\b(?:failing|failed|failures?)\s*:\s*[1-9]/i;
+const FAILED = /\b(?:[1-9]\d*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:tests?|cases?)\s+(?:failing|failed)|failing|failures?)\b|\b(?:failing|failed|failures?)\s*:\s*[1-9]/i;
 
 export function readPassClaims(report: LegacyReport, all: readonly Section[], lastLine: number): void {
   all.forEach((section, index) => {

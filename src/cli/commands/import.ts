@@ -2,11 +2,14 @@
  * `tally import LEGACY.md --mission NAME`: turn a hand-written report into
  * mission and session records. `--repair-only` only repairs its mojibake.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readNamedFile } from '../../load/read-data.js';
 import { ImportError, importLegacy } from '../../import/import-legacy.js';
 import { repairMojibake } from '../../import/mojibake.js';
+import { insideRepository } from '../../schema/common.js';
+import { createExclusive, ExistsError } from '../../write/create-exclusive.js';
+import { toPosix } from '../../write/report-paths.js';
 import { writeFiles } from '../../write/write-files.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
 import { formatIssue, plural, toJson } from '../format.js';
@@ -51,9 +54,11 @@ export async function importCommand(legacy: string, options: ImportCommandOption
     throw new ExitError(EXIT_USAGE, `--mission "${options.mission}": expected a folder name of lowercase letters, digits, "-" and "_"`);
   }
   const dir = path.join(options.data ?? 'data', options.mission);
+  const copy = await legacyCopy(io.cwd, legacy, dir, text);
   let result;
   try {
-    result = importLegacy(text, shown, { ...(options.template === undefined ? {} : { template: options.template }), schemaDir: schemaDirFrom(io.cwd, dir) });
+    const template = options.template === undefined ? {} : { template: options.template };
+    result = importLegacy(copy.text, shown, { ...template, source: copy.from, schemaDir: schemaDirFrom(io.cwd, dir) });
   } catch (error) {
     if (error instanceof ImportError) {
       for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n`);
@@ -74,7 +79,9 @@ export async function importCommand(legacy: string, options: ImportCommandOption
     unmapped_sections: result.report.unmapped,
     mojibake_repaired: result.repairs.length,
     warnings: result.records.warnings,
-    files: files.map((file) => file.path),
+    files: [...(copy.needed ? [copy.path] : []), ...files.map((file) => file.path)],
+    /** The copy of the legacy report every record's `from:` points to. */
+    legacy_report: copy.from,
     written: !options.dryRun,
   };
 
@@ -85,6 +92,7 @@ export async function importCommand(legacy: string, options: ImportCommandOption
         throw new ExitError(EXIT_FAILURE, `${summary.folder}/${existing} already exists; import never overwrites: choose another --mission or remove it`);
       }
     }
+    if (copy.needed) await writeCopy(io.cwd, copy);
     await writeFiles(io.cwd, files);
   }
   if (options.json) {
@@ -96,6 +104,7 @@ export async function importCommand(legacy: string, options: ImportCommandOption
       `${plural(components, 'component')} (${summary.components_with_score} with a score), ${plural(summary.targets, 'target')}, ` +
       `${plural(summary.unmapped_sections.length, 'unmapped section')}, ${plural(summary.mojibake_repaired, 'mojibake sequence')} repaired.\n`,
   );
+  if (copy.needed) io.stdout(`${options.dryRun ? 'Would copy' : 'Copied'} ${shown} to ${copy.path}; every record's \`from:\` points there.\n`);
   if (summary.unmapped_sections.length > 0) {
     io.stdout('Unmapped sections (kept as notes in mission.yaml):\n');
     for (const section of summary.unmapped_sections) io.stdout(`  ${shown}:${section.line}: ${section.heading}\n`);
@@ -103,4 +112,42 @@ export async function importCommand(legacy: string, options: ImportCommandOption
   for (const warning of summary.warnings) io.stdout(`Note: ${warning}\n`);
   if (!options.dryRun) io.stdout(`Review the records, then run \`tally build\`.\n`);
   return EXIT_OK;
+}
+
+interface LegacyCopy {
+  /** Where the copy goes, relative to the working folder. */
+  path: string;
+  /** How records name it in `from:`: a path inside the repository. */
+  from: string;
+  bytes: Buffer;
+  /** The text imported: the bytes that are copied, so every `from:` line is a line of the copy. */
+  text: string;
+  /** False when the report is already there, byte for byte (it was imported from its place in the mission folder). */
+  needed: boolean;
+}
+
+/**
+ * The legacy report is kept beside the records as `<mission>/legacy-report.md`,
+ * wherever it was read from (an absolute path, `../elsewhere/report.md`), so that
+ * `from:` always names a file inside the repository: the schema refuses others.
+ */
+async function legacyCopy(cwd: string, legacy: string, dir: string, text: string): Promise<LegacyCopy> {
+  const target = path.join(dir, 'legacy-report.md');
+  const shown = toPosix(path.relative(cwd, path.resolve(cwd, target)));
+  // A data folder outside the working folder: name the copy from the data folder's parent, as the repository root.
+  const from = insideRepository(shown) ? shown : toPosix(path.join(path.basename(path.resolve(cwd, dir, '..')), path.basename(dir), 'legacy-report.md'));
+  // The bytes, not the decoded text: the copy is the report as it was, whatever its encoding slips.
+  const bytes = await readFile(path.resolve(cwd, legacy)).catch(() => Buffer.from(text));
+  const existing = await readFile(path.resolve(cwd, target)).catch(() => null);
+  return { path: toPosix(target), from, bytes, text: bytes.toString('utf8'), needed: existing === null || !existing.equals(bytes) };
+}
+
+/** Copy the legacy report byte for byte; a different report already in its place is never overwritten. */
+async function writeCopy(cwd: string, copy: LegacyCopy): Promise<void> {
+  try {
+    await createExclusive(path.resolve(cwd, copy.path), copy.bytes);
+  } catch (error) {
+    if (!(error instanceof ExistsError)) throw error;
+    throw new ExitError(EXIT_FAILURE, `${copy.path} already exists and holds another report; import never overwrites: choose another --mission or remove it`);
+  }
 }
