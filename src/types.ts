@@ -83,7 +83,7 @@ export type IssueCode =
   | 'evidence-missing'
   | 'evidence-digest'
   | 'evidence-unreadable'
-  /** A file or folder under data/ that is not where records go (DESIGN.md: nothing is ignored in silence). */
+  /** A file or folder under data/ that is not where records go (README, "Findings and invalid records": nothing is ignored in silence). */
   | 'stray-file';
 
 /** Why a record is invalid. Invalid records stop a build before anything is written. */
@@ -158,7 +158,7 @@ export interface Finding {
 }
 
 /**
- * Tests of a group by outcome (DESIGN.md, "Test outcomes"): each test of
+ * Tests of a group by outcome (README, "Test outcomes"): each test of
  * `tests_total` is counted in exactly one of the five outcome fields.
  */
 export interface OutcomeTotals {
@@ -198,7 +198,7 @@ export interface CoverageFigure {
 
 /**
  * The code base's coverage: a measurement, never a sum. The latest session
- * that states `coverage`, else the mission's baseline (DESIGN.md, "Coverage").
+ * that states `coverage`, else the mission's baseline (README, "How totals are computed", rule 7).
  */
 export interface CodeBaseCoverage {
   /** Percent, one decimal; null when the measured code has no lines. */

@@ -1,4 +1,4 @@
-/** The aggregation rules of DESIGN.md, "How totals are computed", on plain objects (no I/O). */
+/** The aggregation rules of the README, "How totals are computed", on plain objects (no I/O). */
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate/aggregate.js';
 import { at } from '../src/aggregate/findings.js';
@@ -189,7 +189,7 @@ describe('findings', () => {
   });
 });
 
-describe('test outcomes (DESIGN.md, "Test outcomes")', () => {
+describe('test outcomes (README, "Test outcomes")', () => {
   const outcomesOf = (tests: NonNullable<Parameters<typeof component>[1]>['tests']) =>
     aggregate(mission([session('a', { date: '2025-01-01', components: [component('C', { tests })] })])).components[0]!;
 
@@ -235,7 +235,7 @@ describe('test outcomes (DESIGN.md, "Test outcomes")', () => {
   });
 });
 
-describe("the code base's coverage (DESIGN.md, \"Coverage\")", () => {
+describe("the code base's coverage (README, \"How totals are computed\")", () => {
   it('is the latest session measurement in session order, whatever the file order', () => {
     const model = aggregate(
       mission(

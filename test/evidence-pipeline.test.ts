@@ -1,5 +1,5 @@
 /**
- * Evidence from end to end (DESIGN.md, "Evidence"): `tally new --junit
+ * Evidence from end to end (README, "Evidence"): `tally new --junit
  * --coverage` stores the runner output and writes the components from it;
  * `build` re-derives the verified figures, marks them, and turns a stated
  * figure the evidence contradicts into a finding; a missing or changed

@@ -1,6 +1,6 @@
 /**
  * The totals of `tally build --json` against an independent computation from
- * the same YAML files under DESIGN.md's rules, written here from scratch
+ * the same YAML files under the README's rules ("Test outcomes", "How totals are computed"), written here from scratch
  * without any of Tally's code: latest report of a component wins; order by
  * date, then start time (missing = earliest), then file name. Outcomes by the
  * rules of "Test outcomes"; the code base's coverage is the latest session's

@@ -148,7 +148,7 @@ describe('properties', () => {
       ),
     );
 
-  /** Outcomes by DESIGN.md's rules, written again here without Tally's code. */
+  /** Outcomes by the README's rules ("Test outcomes", "How totals are computed"), written again here without Tally's code. */
   const expectedOutcomes = (tests: { total: number; passing?: number | undefined; failing?: number | undefined; skipped?: number | undefined; not_run?: number | undefined }[]) => {
     const o = { total: 0, passed: 0, failed: 0, skipped: 0, not_run: 0, no_result: 0 };
     for (const t of tests) {

@@ -1,5 +1,5 @@
 /**
- * Nothing accepted in silence (DESIGN.md): two phases with one id are invalid
+ * Nothing accepted in silence (README, "Findings and invalid records"): two phases with one id are invalid
  * data; a YAML file out of place under data/ or a folder inside sessions/ is an
  * error that names it; `diff --mission` with no such mission is a usage error;
  * `new --from-json` speaks of JSON and of the file it was given.

@@ -1,4 +1,4 @@
-/** How components and sessions are identified and ordered (DESIGN.md, "How totals are computed"). */
+/** How components and sessions are identified and ordered (README, "How totals are computed"). */
 import type { ComponentRecord, SessionInput } from '../types.js';
 
 /** A component is identified by its test file, or by its name where it has none. */

@@ -1,5 +1,5 @@
 /**
- * What Tally reads from test-runner and coverage output (DESIGN.md,
+ * What Tally reads from test-runner and coverage output (README,
  * "Evidence"): plain data, the same whatever the format it came from.
  */
 

@@ -289,7 +289,7 @@ function auditPassClaims(report: LegacyReport): AuditProblem[] {
   });
 }
 
-/** Failed tests of a component: stated, or where passing is stated, what did not pass, skip or stay unrun (DESIGN "Test outcomes"). */
+/** Failed tests of a component: stated, or where passing is stated, what did not pass, skip or stay unrun (README, "Test outcomes"). */
 function failedCount(component: LegacyComponent): number {
   const tests = component.tests;
   if (!tests) return 0;

@@ -1,4 +1,4 @@
-/** The mission record: `data/<mission>/mission.yaml` (DESIGN.md, "Records"). */
+/** The mission record: `data/<mission>/mission.yaml` (README, "Records"). */
 import { z } from 'zod';
 import { calendarDate, identifier, lineCoverage, provenance, text } from './common.js';
 

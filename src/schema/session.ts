@@ -1,4 +1,4 @@
-/** The session record: one YAML file per work session (DESIGN.md, "Records"). */
+/** The session record: one YAML file per work session (README, "Records"). */
 import { z } from 'zod';
 import { atMost, calendarDate, clockTime, count, identifier, lineCoverage, provenance, relativePath, text } from './common.js';
 
@@ -8,7 +8,7 @@ export const statuses = ['completed', 'in-progress', 'blocked'] as const;
 export const evidenceFormats = ['junit', 'lcov', 'istanbul-summary', 'istanbul-final', 'cobertura'] as const;
 
 /**
- * Test counts by outcome (DESIGN.md, "Test outcomes"). Only `total` is required:
+ * Test counts by outcome (README, "Test outcomes"). Only `total` is required:
  * where `passing` is stated, the tests stated as nothing else failed; where it
  * is not, they have no result (`aggregate/outcomes.ts`).
  */
