@@ -31,7 +31,11 @@ export interface PipelineOptions {
   mission?: string;
   /** Folder paths are resolved against. Default: `process.cwd()`. */
   cwd?: string;
-  /** Use and update the cache of parsed records in node_modules/.cache/tally. Default: true. */
+  /**
+   * Use and update the caches in node_modules/.cache/tally: parsed records, rendered pages
+   * (a mission whose inputs are unchanged is taken whole from disk) and evidence readings.
+   * They only save time. Default: true.
+   */
   cache?: boolean;
   /** Compute each mission's model even when its reports can be taken whole from the page cache. Default: false. */
   models?: boolean;
