@@ -17,5 +17,8 @@ export { writeFiles } from './write/write-files.js';
 export { jsonSchemas } from './schema/json-schema.js';
 export { missionSchema } from './schema/mission.js';
 export { sessionSchema, componentSchema } from './schema/session.js';
+export { readEvidence, detectFormat } from './evidence/read.js';
+export { EvidenceError } from './evidence/types.js';
+export type { CoverageRun, EvidenceFormat, FileCoverage, ReadOptions, TestFileResult, TestRun } from './evidence/types.js';
 export { run } from './cli/run.js';
 export type * from './types.js';
