@@ -103,7 +103,7 @@ describe('normalize', () => {
         const rendered = render(aggregate(input), templates);
         expect(normalize(rendered)).toBe(normalize(rendered, { exact: true }));
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 

@@ -92,7 +92,7 @@ describe('properties', () => {
         const markdown = reportOf(hostileInput(text));
         expect(structure(tree(markdown))).toBe(benign);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -103,7 +103,7 @@ describe('properties', () => {
         expect(heading.type).toBe('heading');
         expect(toText(heading)).toBe(oneLine(text).trim());
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -243,7 +243,7 @@ describe('properties', () => {
         const markdown = reportOf(hostileInput(text));
         expect(normalizeMarkdown(markdown)).toBe(markdown);
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 });

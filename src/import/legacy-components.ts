@@ -4,7 +4,7 @@
  * loose components of a section).
  */
 import { readDate, readTimes } from './figures.js';
-import type { Context, Level } from './legacy-context.js';
+import { sessionInfo, type Context, type Level } from './legacy-context.js';
 import { sessionTitle } from './legacy-text.js';
 import type { LegacyComponent, LegacySession } from './legacy-types.js';
 
@@ -68,6 +68,7 @@ export function attach(ctx: Context, component: LegacyComponent): void {
         ],
       };
       ctx.report.sessions.push(session);
+      sessionInfo(ctx, session);
       index = ctx.report.sessions.length - 1;
     }
     ctx.grouped.set(container.line, index);

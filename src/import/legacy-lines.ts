@@ -3,9 +3,11 @@
  * date and objective, a field of the open component, or else a note of the
  * open session.
  */
-import { readCounts, readDate, readRate, toNumber } from './figures.js';
-import type { Context } from './legacy-context.js';
-import { addRate, applyField, labelOf, readCategory, readNeverRun } from './legacy-fields.js';
+import { readCounts, readCoverage, readDate, readRate, readScore, toNumber } from './figures.js';
+import { openSession, sessionInfo, type Context } from './legacy-context.js';
+import { addRate, applyCounts, applyField, COUNT_LABEL, labelOf, readCategory, readNeverRun, type Field } from './legacy-fields.js';
+import { boldName, readSessionLine, readTestLines } from './legacy-session-lines.js';
+import type { LegacyComponent } from './legacy-types.js';
 import { truncate } from './legacy-text.js';
 import { scopeOf, statedTotals } from './legacy-totals.js';
 import { cleanText, type LogicalLine, type Section } from './markdown.js';
@@ -15,7 +17,11 @@ export function readLine(ctx: Context, line: LogicalLine, section: Section): voi
   if (!text) return;
   const before = ctx.mapped;
   ctx.mapped = false;
-  readLineFields(ctx, line, section, text);
+  const field = labelOf(line);
+  const open = openSession(ctx);
+  if (open) sessionInfo(ctx, open).lines.push({ line: line.line, text, bold: boldName(line) });
+  readLineFields(ctx, line, section, text, field);
+  if (readSessionLine(ctx, line, text, field, section)) ctx.mapped = true;
   // Text of a named session that maps to no field is kept as a session note.
   if (!ctx.mapped && ctx.session && !ctx.component) {
     const session = ctx.report.sessions[ctx.session.index]!;
@@ -28,9 +34,8 @@ export function readLine(ctx: Context, line: LogicalLine, section: Section): voi
 
 const MAX_SESSION_NOTES = 40;
 
-function readLineFields(ctx: Context, line: LogicalLine, section: Section, text: string): void {
+function readLineFields(ctx: Context, line: LogicalLine, section: Section, text: string, field: Field | null): void {
   readStatedFigures(ctx, line.line, text);
-  const field = labelOf(line);
   if (field && !ctx.component && /^(started|mission start|start date|date)$/i.test(field.label) && !ctx.report.started) {
     ctx.report.started = readDate(field.value);
     if (ctx.report.started) ctx.mapped = true;
@@ -39,15 +44,50 @@ function readLineFields(ctx: Context, line: LogicalLine, section: Section, text:
     ctx.report.objective = cleanText(field.value);
     ctx.mapped = true;
   }
+  // The mission's own target ("**Target**: 100% coverage of …"), kept as stated: a session's goal stays with the session.
+  if (field && !ctx.component && !ctx.session && /^targets?$/i.test(field.label)) {
+    ctx.report.notes.push(`Target stated by the legacy report (line ${line.line}): ${truncate(cleanText(field.value), 300)}`);
+    ctx.mapped = true;
+  }
   if (!ctx.report.objective && /objective|mission\b/i.test(section.heading?.text ?? '') && !field && !ctx.component) {
     ctx.report.objective = text;
     ctx.mapped = true;
   }
   if (ctx.component) {
-    if (field) applyField(ctx, ctx.component.value, field.label, field.value, field.codes, line.line);
-    else readCategory(ctx.component.value, text) || ctx.component.value.features.push(text);
+    const component = ctx.component.value;
+    if (field) applyField(ctx, component, field.label, field.value, field.codes, line.line);
+    else readCategory(component, text) || component.features.push(text);
+    keepFigures(component, text, field);
+    if (field && COUNT_LABEL.test(field.label)) notRunAsStated(ctx, component, field.value, line.line);
     ctx.mapped = true;
   }
+}
+
+/**
+ * "Status: Comprehensive test framework created (804 lines, 27 test methods)":
+ * a count the text says was created, written or collected, and nothing more, was never run.
+ */
+function notRunAsStated(ctx: Context, component: LegacyComponent, value: string, line: number): void {
+  const tests = component.tests;
+  if (!tests || tests.passing !== undefined || tests.not_run !== undefined || tests.failing !== undefined) return;
+  if (!/(?<![-\w])(created|written|collected|discovered)\b/i.test(value)) return;
+  const counts = readCounts(value);
+  if (!counts || counts.total !== tests.total || !counts.noResult) return;
+  component.notes = component.notes.filter((note) => !note.includes('states a test count but no result'));
+  applyCounts(ctx, component, { ...counts, noResult: false, notRun: true }, line, value);
+}
+
+/**
+ * Figures a component's section states in prose or beside its result, which
+ * no field holds: "Audited quality score 7.5/10", "15/15 tests PASSING (…,
+ * 95.52% coverage)", "(1,325 lines of test code)". What is already stated stays.
+ */
+function keepFigures(component: LegacyComponent, text: string, field: Field | null): void {
+  component.score ??= readScore(text);
+  if (!component.coverage && field && COUNT_LABEL.test(field.label)) component.coverage = readCoverage(field.value);
+  // "Current Coverage: 30% (222/746 lines)" after "Initial Coverage: 17% (130/746 lines)": the current one holds.
+  if (field && /\b(current|final|now|after)\b.*\bcoverage\b/i.test(field.label)) component.coverage = readCoverage(field.value) ?? component.coverage;
+  component.lines_of_test_code ??= readTestLines(text);
 }
 
 /** Cumulative totals, pass rates, never-run claims, a baseline: figures the audit checks. */

@@ -13,7 +13,8 @@ export const SESSION_NUMBER = /\b(session|sprint|iteration|cycle|day|week)\s*#?\
 export function componentName(text: string): string {
   let name = text
     .replace(/\((?:score|quality)[^)]*\)/gi, '')
-    .replace(/\bscore\s*:?\s*\d[\d.]*\s*\/\s*10\b/gi, '');
+    .replace(/\((?:[^()]*\bscore\s*:?\s*)?\d{1,2}(?:\.\d+)?\s*\/\s*10\s*\)/gi, '')
+    .replace(/\b(?:score|quality|rated|rating)\s*:?\s*\d[\d.]*\s*(?:\/|out of)\s*10\b/gi, '');
   name = name.replace(/^\s*(?:#\s*)?\d+\s*[.)]\s*/, '');
   name = name.replace(/\((?:P\d[^)]*|[^)]*blocking[^)]*|[^)]*critical[^)]*)\)/gi, '');
   name = name.split(/\s+[-–—]\s+|\s*[-–—]{2}\s*/)[0] ?? name;

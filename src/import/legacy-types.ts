@@ -20,6 +20,10 @@ export interface LegacyComponent {
   notes: string[];
   /** History marked as replaced by the report itself (Tally's own "replaced on …"). */
   replaced: boolean;
+  /** The id of the phase the report lists it under, where it does. */
+  phase?: string | null;
+  /** Lines of test code stated for it ("1,200+ lines of test code"). */
+  lines_of_test_code?: number | null;
 }
 
 export type TotalMetric = 'tests_total' | 'tests_passing' | 'lines_of_test_code' | 'components' | 'sessions';
@@ -53,6 +57,8 @@ export interface LegacySession {
   components: LegacyComponent[];
   next_steps: string[];
   notes: string[];
+  /** Entries of the report's progress log this session is ("#### 2025-09-07 20:45:00 - …" under "Progress Log"). */
+  log?: { at: string; text: string; line: number }[];
 }
 
 export interface LegacyTarget {
@@ -101,4 +107,10 @@ export interface LegacyReport {
   /** Sections from which nothing was taken: kept as notes, listed by the import summary. */
   unmapped: { line: number; heading: string }[];
   notes: string[];
+  /**
+   * Components a status list, summary or plan restates ("Phase 1 (P0 - IMMEDIATE)",
+   * "Files Completed"): folded into the component reported in a session (`into`,
+   * the line of that component), so they are no session's. Kept for the audit.
+   */
+  restated?: { component: LegacyComponent; into: number; list: number }[];
 }

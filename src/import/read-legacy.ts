@@ -8,15 +8,17 @@
  * unmapped, never dropped silently.
  *
  * This file walks the headings; the blocks under them are read in
- * `legacy-blocks.ts`, `legacy-lists.ts`, `legacy-lines.ts` and
- * `legacy-tables.ts`.
+ * `legacy-blocks.ts`, `legacy-lists.ts`, `legacy-lines.ts`,
+ * `legacy-session-lines.ts` and `legacy-tables.ts`. Once everything is read,
+ * `legacy-merge.ts` makes the sessions the ones the author lived.
  */
 import { slug } from '../text/format.js';
-import { isPath, readCounts, readDate, readScore, readTimes } from './figures.js';
+import { isPath, readComponentScore, readCounts, readCoverage, readDate, readScore, readTimes } from './figures.js';
 import { readBlocks } from './legacy-blocks.js';
 import { readPassClaims } from './legacy-claims.js';
 import { attach, newComponent } from './legacy-components.js';
-import type { Context, Level } from './legacy-context.js';
+import { openSession, sessionInfo, type Context, type Level } from './legacy-context.js';
+import { finishSessions } from './legacy-merge.js';
 import { applyCounts, COUNT_LABEL, FILE_LABEL, labelledLines } from './legacy-fields.js';
 import { componentName, SESSION_NUMBER, sessionTitle, stripDecoration, titleCase, truncate } from './legacy-text.js';
 import type { LegacyReport, LegacySession } from './legacy-types.js';
@@ -45,13 +47,29 @@ export function readLegacy(text: string, file: string): LegacyReport {
     unmapped: [],
     notes: [],
   };
-  const ctx: Context = { report, session: null, phase: null, component: null, level: null, stack: [], grouped: new Map(), lastDate: null, mapped: false };
+  const ctx: Context = {
+    report,
+    session: null,
+    phase: null,
+    component: null,
+    level: null,
+    stack: [],
+    grouped: new Map(),
+    lastDate: null,
+    mapped: false,
+    part: 0,
+    sessions: new Map(),
+    prose: null,
+    passClaims: [],
+    mentions: [],
+    nextSteps: false,
+  };
 
   const all = sections(root);
   for (const section of all) {
     ctx.mapped = false;
     if (section.heading) openHeading(ctx, section);
-    readBlocks(ctx, section.blocks, section);
+    readSection(ctx, section);
     if (section.heading && !ctx.mapped && !isDecorative(section)) {
       report.unmapped.push({ line: section.heading.line, heading: section.heading.text });
       const body = section.blocks.map((block) => cleanText(plainText(block))).filter(Boolean).join(' ');
@@ -61,11 +79,37 @@ export function readLegacy(text: string, file: string): LegacyReport {
   readPassClaims(report, all, text.split('\n').length);
   if (!report.title) report.title = 'Imported report';
   mergeUnnamedSessions(report);
+  finishSessions(ctx);
   // A heading that became a session or a phase was mapped after all.
   const used = new Set([...report.sessions.map((session) => session.line), ...report.phases.map((phase) => phase.line)]);
   report.unmapped = report.unmapped.filter((section) => !used.has(section.line));
   return report;
 }
+
+/**
+ * The blocks of one section. A list of strengths, findings or validations is no
+ * list of next steps, even under "Audit findings & recommendations": what the
+ * list reader took from it as next steps is given back.
+ */
+function readSection(ctx: Context, section: Section): void {
+  const before = ctx.report.sessions.map((session) => session.next_steps.length);
+  readBlocks(ctx, section.blocks, section);
+  const heading = section.heading?.text ?? '';
+  if (!NOT_NEXT_STEPS.test(heading) || NEXT_STEPS.test(heading)) return;
+  const taken: string[] = [];
+  ctx.report.sessions.forEach((session, index) => {
+    const from = before[index] ?? session.next_steps.length;
+    taken.push(...session.next_steps.splice(from));
+  });
+  if (taken.length === 0) return;
+  // In a session they are its notes; elsewhere the section is listed as unmapped, its text kept as a note.
+  const open = openSession(ctx);
+  if (open) open.notes.push(...taken);
+  else ctx.mapped = false;
+}
+
+const NEXT_STEPS = /next (steps|week|sprint|session|batch|phase)|recommendations|improvement|to ?do|follow[- ]ups?|^plans?\b/i;
+const NOT_NEXT_STEPS = /strength|achiev|validation|finding|benefit|value|compliance|objective|impact|metric|statistic|principle|categor/i;
 
 /**
  * A report that names no session at all (a batch report) is one session: its
@@ -100,12 +144,13 @@ function isDecorative(section: Section): boolean {
 }
 
 function openHeading(ctx: Context, section: Section): void {
-  const heading = section.heading!;
-  const { depth, text, line } = heading;
+  const { depth, text, line } = section.heading!;
   while (ctx.stack.length > 0 && ctx.stack.at(-1)!.depth >= depth) ctx.stack.pop();
   if (ctx.component && depth <= ctx.component.depth) ctx.component = null;
   if (ctx.level && depth <= ctx.level.depth) ctx.level = null;
   if (ctx.phase && depth <= ctx.phase.depth) ctx.phase = null;
+  ctx.nextSteps = false;
+  if (depth === 1) ctx.part = line;
   const date = readDate(text);
 
   if (depth === 1 && !ctx.report.title) {
@@ -113,7 +158,32 @@ function openHeading(ctx: Context, section: Section): void {
     ctx.report.titleLine = line;
     ctx.mapped = true;
   }
+  openSessionHeading(ctx, section, date);
+  if (date) ctx.lastDate = date;
+  openPhaseHeading(ctx, section);
 
+  const level = levelOf(text);
+  if (level) ctx.level = { value: level, depth };
+
+  if (isComponentHeading(text, section)) {
+    const component = newComponent(line, componentName(text));
+    // On a component's own heading every form is its score ("(Score: 9.8/10)", "(9.2/10)", "quality 8.0/10"); the rest holds its counts and coverage.
+    const score = readComponentScore(text);
+    component.score = score.value;
+    const counts = readCounts(score.rest);
+    if (counts) applyCounts(ctx, component, counts, line, text);
+    component.coverage = readCoverage(score.rest);
+    component.level = ctx.level?.value ?? null;
+    attach(ctx, component);
+    ctx.component = { value: component, depth };
+    ctx.mapped = true;
+  }
+  ctx.stack.push({ depth, text, line });
+}
+
+/** A heading that opens a session, continues the open one, or closes it. */
+function openSessionHeading(ctx: Context, section: Section, date: string | null): void {
+  const { depth, text, line } = section.heading!;
   const sessionNumber = SESSION_NUMBER.exec(text);
   // "Session 9 metrics" under (or after) "Session 9: …" continues it; a second "Session 13: other work" does not.
   const continuing =
@@ -122,63 +192,113 @@ function openHeading(ctx: Context, section: Section): void {
     ctx.report.sessions[ctx.session.index]!.number === Number(sessionNumber[2]) &&
     (depth > ctx.session.depth || /achievements|metrics|summary|impact|validations|declaration|completion|statistics/i.test(text));
   if (ctx.session && depth <= ctx.session.depth && !continuing) ctx.session = null;
-
-  if (isSessionHeading(text, date, sessionNumber) && !continuing) {
-    const times = readTimes(text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ''));
-    const session: LegacySession = {
-      line,
-      number: sessionNumber ? Number(sessionNumber[2]) : null,
-      date: date ?? null,
-      start: times?.start ?? null,
-      end: times?.end ?? null,
-      title: sessionTitle(text),
-      named: true,
-      dateInferred: !date,
-      phase: ctx.phase?.id ?? null,
-      components: [],
-      next_steps: [],
-      notes: [],
-    };
-    if (!date) {
-      const inferred = readDate(section.blocks.map((b) => plainText(b)).join(' ')) ?? ctx.lastDate ?? ctx.report.started;
-      session.date = inferred;
-      if (inferred) session.notes.push(`Date inferred (${inferred}): the legacy heading at line ${line} states none.`);
-    }
-    ctx.report.sessions.push(session);
-    ctx.session = { index: ctx.report.sessions.length - 1, depth };
+  if (continuing) {
     ctx.mapped = true;
-  } else if (continuing) {
+    return;
+  }
+  if (!isSessionHeading(text, date, sessionNumber)) return;
+
+  const times = readTimes(text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ''));
+  const number = sessionNumber ? Number(sessionNumber[2]) : null;
+  const twin = date ? sameWorkAs(ctx.report.sessions, date, times, number) : -1;
+  if (twin !== -1) {
+    ctx.session = { index: twin, depth };
     ctx.mapped = true;
+    return;
   }
-  if (date) ctx.lastDate = date;
-
-  if (/^(?:[\d.\s]*)(?:original\s+|extended\s+|new\s+)?phase\s*\d+/i.test(stripDecoration(text)) && !isComponentHeading(text, section)) {
-    const id = slug(text.replace(/\(.*?\)/g, ''), 40);
-    if (!ctx.report.phases.some((phase) => phase.id === id)) {
-      const priority = /\bP(\d)\b/.exec(text);
-      const name = stripDecoration(text).replace(/\s*[-–—]?\s*\(?\b(COMPLETED?|DONE)\b\)?\s*$/i, '');
-      ctx.report.phases.push({ id, name, line, priority: priority ? `P${priority[1]}` : null });
-    }
-    ctx.phase = { id, depth };
-    if (ctx.session && ctx.report.sessions[ctx.session.index]!.phase === null && depth > ctx.session.depth) {
-      ctx.report.sessions[ctx.session.index]!.phase = id;
-    }
+  const session: LegacySession = {
+    line,
+    number,
+    date: date ?? null,
+    start: times?.start ?? null,
+    end: times?.end ?? null,
+    title: headingTitle(text, section),
+    named: true,
+    dateInferred: !date,
+    phase: ctx.phase?.id ?? null,
+    components: [],
+    next_steps: [],
+    notes: [],
+  };
+  if (!date) {
+    const inferred = readDate(section.blocks.map((b) => plainText(b)).join(' ')) ?? ctx.lastDate ?? ctx.report.started;
+    session.date = inferred;
+    if (inferred) session.notes.push(`Date inferred (${inferred}): the legacy heading at line ${line} states none.`);
   }
+  const entry = logEntry(ctx, text, session);
+  if (entry) session.log = [entry];
+  ctx.report.sessions.push(session);
+  sessionInfo(ctx, session);
+  ctx.session = { index: ctx.report.sessions.length - 1, depth };
+  ctx.mapped = true;
+}
 
-  const level = levelOf(text);
-  if (level) ctx.level = { value: level, depth };
+/**
+ * A session the report already opened for the same stretch of work: same date
+ * and times, no components yet, no other number ("5 suites completed
+ * (2025-09-08 20:00-22:00 UTC)" after "Agent module session (2025-09-08 - 20:00-22:00 UTC)").
+ */
+function sameWorkAs(sessions: readonly LegacySession[], date: string, times: { start: string; end: string | null } | null, number: number | null): number {
+  if (!times) return -1;
+  return sessions.findIndex(
+    (s) =>
+      s.date === date &&
+      !s.dateInferred &&
+      s.start === times.start &&
+      (s.end === null || times.end === null || s.end === times.end) &&
+      s.components.length === 0 &&
+      (number === null || s.number === null || s.number === number),
+  );
+}
 
-  if (isComponentHeading(text, section)) {
-    const component = newComponent(line, componentName(text));
-    component.score = readScore(text);
-    const counts = readCounts(text.replace(/\(score[^)]*\)/i, ''));
-    if (counts) applyCounts(ctx, component, counts, line, text);
-    component.level = ctx.level?.value ?? null;
-    attach(ctx, component);
-    ctx.component = { value: component, depth };
-    ctx.mapped = true;
+/** The session's title from its heading; a heading that is only a date and time takes its first line of text. */
+function headingTitle(text: string, section: Section): string {
+  // "Session: 2025-09-07 11:20 - 12:00 - P0 unit test creation mission": the label is no part of the title.
+  const title = sessionTitle(text).replace(/^session\s*:\s*(?=\S)/i, '');
+  if (/\p{L}/u.test(title.replace(/\bUTC\b/g, ''))) return title;
+  const first = section.blocks.map((block) => cleanText(plainText(block).split('\n')[0] ?? '')).find(Boolean);
+  return first ? truncate(first, 100) : title;
+}
+
+/** Headings of a progress log: "Progress Log", "Log", "Journal", "Changelog". */
+const LOG_HEADING = /^(?:progress|work|session|daily|activity)?\s*(?:log|journal|changelog|diary|timeline)$/i;
+
+/** A dated heading under the report's progress log is one of its entries: its time and what it says. */
+function logEntry(ctx: Context, text: string, session: LegacySession): NonNullable<LegacySession['log']>[number] | null {
+  const parent = ctx.stack.at(-1);
+  if (!parent || !LOG_HEADING.test(stripDecoration(parent.text)) || !session.date || !/^\s*\d{4}-\d{2}-\d{2}/.test(text)) return null;
+  const seconds = /\b\d{1,2}:\d{2}:(\d{2})\b/.exec(text)?.[1];
+  const at = session.start ? `${session.date}T${session.start}${seconds ? `:${seconds}` : ''}Z` : session.date;
+  return { at, text: session.title, line: session.line };
+}
+
+const PHASE_HEADING = /^(?:[\d.\s]*)(?:original\s+|extended\s+|new\s+)?phase\s*\d+/i;
+/** "PHASE 3 ACHIEVEMENTS", "PHASE 3 METRICS & IMPACT": parts of a phase's write-up, no phase of their own. */
+const PHASE_PART = /\b(achievements?|metrics|impact|validations?|summary|declaration|completion|statistics)\b/i;
+
+/** A phase as the report defines it ("Phase 1 (P0 - IMMEDIATE)", "Phase 4: WebSocket Infrastructure (COMPLETED ✅)"). */
+function openPhaseHeading(ctx: Context, section: Section): void {
+  const { depth, text, line } = section.heading!;
+  const plain = stripDecoration(text);
+  if (!PHASE_HEADING.test(plain) || PHASE_PART.test(plain) || isComponentHeading(text, section)) return;
+  const name = phaseName(text);
+  const id = slug(name.replace(/\(.*?\)/g, ''), 40);
+  if (!ctx.report.phases.some((phase) => phase.id === id)) {
+    const priority = /\bP(\d)\b/.exec(text);
+    ctx.report.phases.push({ id, name, line, priority: priority ? `P${priority[1]}` : null });
   }
-  ctx.stack.push({ depth, text, line });
+  ctx.phase = { id, depth };
+  const session = openSession(ctx);
+  // A session heading that is also the phase's ("PHASE 3 WEBSOCKET & AUTH STARTUP SESSION (…)"), or a phase inside a session.
+  if (session && session.phase === null && (depth > ctx.session!.depth || session.line === line)) session.phase = id;
+}
+
+/** The phase's name without its date, times and status. */
+function phaseName(text: string): string {
+  return sessionTitle(text)
+    .replace(/\s*\(\s*(?:COMPLETED?|DONE)\s*\)/gi, '')
+    .replace(/\s*[-–—]?\s*\b(?:COMPLETED?|DONE)\b\s*$/i, '')
+    .trim();
 }
 
 function isSessionHeading(text: string, date: string | null, number: RegExpExecArray | null): boolean {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ComponentRecord, Metric, MissionRecord, SessionRecord } from '../types.js';
-import { componentKey } from '../aggregate/identity.js';
+import { compareText, componentKey } from '../aggregate/identity.js';
 import { plural, slug } from '../text/format.js';
 import { insideRepository, UNSAFE_CHARACTER } from '../schema/common.js';
 import type { LegacyComponent, LegacyReport, LegacySession, LegacyTarget } from './legacy-types.js';
@@ -34,8 +34,9 @@ export function toRecords(report: LegacyReport, options: ImportOptions = {}): Im
     throw new Error('the legacy report states no date anywhere; add a "**Started**: YYYY-MM-DD" line to it and import again');
   }
 
-  const usedPhases = new Set(report.sessions.map((session) => session.phase).filter((id): id is string => id !== null));
-  const phases = report.phases.filter((phase) => usedPhases.has(phase.id));
+  // The phases sessions or components are assigned to, and every phase the report gives a priority.
+  const usedPhases = new Set([...report.sessions.map(phaseOf), ...report.sessions.flatMap((s) => s.components.map((c) => c.phase ?? null))]);
+  const phases = report.phases.filter((phase) => usedPhases.has(phase.id) || phase.priority !== null);
   const targets = report.targets.flatMap((target) => {
     const metric = targetMetric(target);
     if (metric) return [{ metric, label: target.label, target: target.target }];
@@ -47,6 +48,9 @@ export function toRecords(report: LegacyReport, options: ImportOptions = {}): Im
     `Imported by \`tally import\` from ${file}: ${plural(report.sessions.length, 'session')}, ${plural(countComponents(report), 'component')}, ${plural(report.unmapped.length, 'unmapped section')}.`,
     ...report.targets.filter((target) => !targetMetric(target)).map((target) => `Target "${target.label}" (legacy line ${target.line}): target ${target.target}, achieved ${target.achieved} as stated.`),
     ...report.notes,
+    ...report.milestones
+      .filter((milestone) => milestone.reached)
+      .map((m) => `Milestone ${m.coverage}% "${m.label}" is checked in the legacy report (line ${m.line}); Tally marks it reached when the code base's measured coverage reaches ${m.coverage}%.`),
   ];
   const mission: MissionRecord = compact({
     title: report.title,
@@ -70,6 +74,7 @@ export function toRecords(report: LegacyReport, options: ImportOptions = {}): Im
     names.add(name);
     return { name, record };
   });
+  carryForward(sessions);
   const cleanMission = printable(mission, removed);
   if (removed.characters > 0) {
     const note = `Removed ${plural(removed.characters, 'control or bidirectional-override character')} from the legacy text.`;
@@ -113,11 +118,11 @@ function sessionRecord(
     const key = componentKey(record);
     const earlier = byKey.get(key);
     if (earlier) {
-      notes.push(`"${record.name}" is reported twice in this section (legacy lines ${earlier.from?.line} and ${component.line}); the later report is kept.`);
-      warnings.push(`Session at legacy line ${session.line}: "${record.name}" reported twice; the later report is kept.`);
+      notes.push(`"${record.name}" is reported twice in this session (legacy lines ${earlier.from?.line} and ${component.line}); imported once, with the figures of both.`);
+      warnings.push(`Session at legacy line ${session.line}: "${record.name}" reported twice; imported once, with the figures of both.`);
       byKey.delete(key);
     }
-    byKey.set(key, record);
+    byKey.set(key, earlier ? bothReports(earlier, record) : record);
   }
   const claims: NonNullable<SessionRecord['claims']> = {};
   for (const total of report.totals) {
@@ -130,13 +135,77 @@ function sessionRecord(
     start: session.start ?? undefined,
     end: session.end ?? undefined,
     title: session.title,
-    phase: session.phase ?? undefined,
+    phase: phaseOf(session) ?? undefined,
     components: [...byKey.values()],
     claims: Object.keys(claims).length > 0 ? claims : undefined,
+    log: session.log && session.log.length > 0 ? session.log.map((entry) => ({ at: entry.at, text: entry.text })) : undefined,
     next_steps: session.next_steps.length > 0 ? session.next_steps : undefined,
     notes: notes.length > 0 ? notes : undefined,
     from: from(session.line),
   });
+}
+
+/**
+ * One component written up twice in one session (an achievement list, then
+ * its detailed section): the later report's figures, and the earlier one's
+ * where the later states none, a count with no result keeping the earlier result.
+ */
+function bothReports(earlier: ComponentRecord, later: ComponentRecord): ComponentRecord {
+  const merged: ComponentRecord = { ...earlier, ...compact(later) };
+  if (later.tests && earlier.tests && sameTotalNoResult(later.tests, earlier.tests)) merged.tests = earlier.tests;
+  const notes = [...(earlier.notes ?? []), ...(later.notes ?? [])];
+  if (notes.length > 0) merged.notes = notes;
+  return merged;
+}
+
+/** The session's phase: its own, else the one the report lists every one of its components under. */
+function phaseOf(session: LegacySession): string | null {
+  if (session.phase !== null) return session.phase;
+  const phases = new Set(session.components.map((component) => component.phase ?? null));
+  const [only] = phases;
+  return phases.size === 1 && only !== undefined ? only : null;
+}
+
+/** The figures a later report of a component can leave out and an earlier one state. */
+const CARRIED = ['tests', 'score', 'coverage', 'lines_of_test_code', 'source', 'level', 'impact'] as const;
+
+/**
+ * A later report with less information never erases what an earlier one
+ * stated: in session order (date, start, file name: how Tally finds the
+ * current state), a report that states no count, score or coverage carries the
+ * earlier one's, with a note. A count stated again with no result keeps the
+ * earlier result when the total is the same.
+ */
+function carryForward(sessions: { name: string; record: SessionRecord }[]): void {
+  const ordered = [...sessions].sort(
+    (a, b) => compareText(a.record.date, b.record.date) || compareText(a.record.start ?? '', b.record.start ?? '') || compareText(`${a.name}.yaml`, `${b.name}.yaml`),
+  );
+  const latest = new Map<string, ComponentRecord>();
+  for (const { record } of ordered) {
+    for (const component of record.components) {
+      const key = componentKey(component);
+      const earlier = latest.get(key);
+      latest.set(key, component);
+      if (!earlier) continue;
+      const carried = CARRIED.filter((field) => component[field] === undefined && earlier[field] !== undefined);
+      const fields = component as Record<(typeof CARRIED)[number], unknown>;
+      for (const field of carried) fields[field] = structuredClone(earlier[field]);
+      if (component.tests && earlier.tests && !carried.includes('tests') && sameTotalNoResult(component.tests, earlier.tests)) {
+        component.tests = structuredClone(earlier.tests);
+        carried.push('tests');
+      }
+      if (carried.length === 0) continue;
+      component.notes = [
+        ...(component.notes ?? []),
+        `Carried forward from the earlier report at legacy line ${earlier.from?.line}: ${carried.join(', ')} (this report states none).`,
+      ];
+    }
+  }
+}
+
+function sameTotalNoResult(later: NonNullable<ComponentRecord['tests']>, earlier: NonNullable<ComponentRecord['tests']>): boolean {
+  const stated = (tests: NonNullable<ComponentRecord['tests']>) => [tests.passing, tests.failing, tests.skipped, tests.not_run].some((n) => n !== undefined);
+  return later.total === earlier.total && !stated(later) && stated(earlier);
 }
 
 /**
@@ -178,6 +247,7 @@ function componentRecord(component: LegacyComponent, from: (line: number) => { f
     tests: component.tests ?? undefined,
     score: component.score ?? undefined,
     coverage: component.coverage ?? undefined,
+    lines_of_test_code: component.lines_of_test_code ?? undefined,
     impact: component.impact ?? undefined,
     bvj: Object.keys(bvj).length > 0 ? bvj : undefined,
     categories: component.categories.length > 0 ? component.categories : undefined,
