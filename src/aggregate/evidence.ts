@@ -62,7 +62,7 @@ export function countedComponent(component: ComponentRecord, index: number, sess
     if (component.tests && differs(component.tests, record.tests)) {
       findings.push({
         code: 'evidence-mismatch',
-        ...at(session, `components.${index}.tests`),
+        ...at(session, `components.${index}`),
         message: `component "${component.name}" states ${testsText(component.tests)} in ${session.file}, but ${ran.file} gives ${testsText(record.tests)}; the report counts the evidence`,
       });
     }
@@ -72,7 +72,7 @@ export function countedComponent(component: ComponentRecord, index: number, sess
     if (component.coverage && !sameCoverage(component.coverage, lines)) {
       findings.push({
         code: 'evidence-mismatch',
-        ...at(session, `components.${index}.coverage`),
+        ...at(session, `components.${index}`),
         message: `component "${component.name}" states coverage ${coverageText(component.coverage)} of ${component.source} in ${session.file}, but ${measured.file} gives ${coverageText(lines)}; the report counts the evidence`,
       });
     }

@@ -9,10 +9,10 @@ import { decimalsOf, roundTo } from './round.js';
 
 /**
  * The paths findings point at: the session, its coverage, a component, its
- * categories, tests or coverage, a claim, a cited evidence file. A valid session keeps the positions of these paths only
+ * categories, a claim, a cited evidence file. Kept few: a position is kept for every session and component of every build. A valid session keeps the positions of these paths only
  * (`validate.ts`), so `at` refuses any other.
  */
-export const FINDING_PATH = /^(?:|session|coverage|components\.\d+(?:\.categories|\.tests|\.coverage)?|claims(?:\..*)?|evidence\.\d+(?:\.file|\.sha256)?)$/;
+export const FINDING_PATH = /^(?:|session|coverage|components\.\d+(?:\.categories)?|claims(?:\..*)?|evidence\.\d+(?:\.file|\.sha256)?)$/;
 
 export function at(session: SessionInput, path: string): { file: string; line: number; column: number } {
   if (!FINDING_PATH.test(path)) throw new Error(`internal: a finding points at "${path}", whose position valid sessions do not keep; add it to FINDING_PATH`);
