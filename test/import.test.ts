@@ -1,5 +1,5 @@
 /**
- * The importer and the audit on legacy reports: the two seeds and five
+ * The importer and the audit on legacy reports: the two seeds and eight
  * reports written for these tests in other wordings and shapes
  * (test/fixtures/legacy/<case>/{input.md, expected.json}).
  */
@@ -29,7 +29,8 @@ interface ExpectedComponent {
 }
 
 interface Expected {
-  sessions: { line: number; number: number | null; date: string; title_contains: string }[];
+  /** `start` and `end`, where a fixture states them, are checked too. */
+  sessions: { line: number; number: number | null; date: string; start?: string | null; end?: string | null; title_contains: string }[];
   components: ExpectedComponent[];
   targets: { line: number; label: string; target: number; achieved: number; marked_met: boolean }[];
   unmapped_sections: { line: number; heading: string }[];
@@ -40,6 +41,11 @@ interface Expected {
 const written = readdirSync(root)
   .filter((name) => !name.startsWith('seed-'))
   .sort();
+
+/** The start and end of a session, where the fixture states them. */
+function times(session: { start?: string | null; end?: string | null }, wanted: Expected['sessions'][number] | undefined): { start?: string | null; end?: string | null } {
+  return wanted && 'start' in wanted ? { start: session.start ?? null, end: session.end ?? null } : {};
+}
 
 /** A count the report gives no result for (or says was never run) states no passing count. */
 function passing(component: LegacyComponent): number | null {
@@ -54,7 +60,9 @@ describe.each(written)('legacy report %s', (name) => {
 
   it('finds every session with its number and date', () => {
     const named = result.report.sessions.filter((session) => session.named || expected.sessions.some((e) => e.line === session.line));
-    expect(named.map((s) => ({ line: s.line, number: s.number, date: s.date }))).toEqual(expected.sessions.map((s) => ({ line: s.line, number: s.number, date: s.date })));
+    expect(named.map((s, i) => ({ line: s.line, number: s.number, date: s.date, ...times(s, expected.sessions[i]) }))).toEqual(
+      expected.sessions.map((s) => ({ line: s.line, number: s.number, date: s.date, ...times(s, s) })),
+    );
     for (const session of expected.sessions) {
       expect(result.report.sessions.find((s) => s.line === session.line)!.title.toLowerCase()).toContain(session.title_contains.toLowerCase());
     }
@@ -145,8 +153,15 @@ describe('the two seed reports', () => {
     // 755+, 777+, 361, 386+, 500+, 557+, 675+ total tests
     for (const line of [676, 751, 951, 1102, 1250, 1325, 2003]) expect(lines('total-disagrees')).toContain(line);
     expect(problems.find((p) => p.line === 1102)!.message).toContain('its parts (247 + 141) add up to 388');
-    // UniversalRegistry 73/73 (line 891) against 93/93 (line 1340; the restatement at line 134 is no report of its own).
-    expect(lines('duplicate-component')).toEqual(expect.arrayContaining([905, 1340]));
+    // One test file, two figures: DatabaseManager 32/32 (line 403) and 45 (line 625), both
+    // `test_database_manager_comprehensive.py` (lines 405, 625); UnifiedWebSocketManager 20 (line 429) and 35 (line 1210),
+    // both `…/test_unified_websocket_manager_comprehensive.py` (lines 431, 1211); UniversalRegistry 73/73 (line 891) and
+    // 93/93 (line 1340; the restatement at line 134 is no report of its own); UserContextToolFactory 32/32 (line 918)
+    // and 26/26 (line 1865), both `…/test_user_context_tool_factory_comprehensive.py` (lines 919, 1866).
+    expect(lines('duplicate-component')).toEqual([625, 1210, 1340, 1865]);
+    // Same name, other test file, other component: LLMManager at line 905 is `test_llm_manager_comprehensive.py`
+    // (line 906), the one at line 216 `test_llm_manager_comprehensive_focused.py` (line 217); UnifiedToolDispatcher at
+    // line 1728 is `test_unified_tool_dispatcher.py` (line 1729), the one at line 931 `…_comprehensive.py` (line 932).
     expect(lines('session-order')).toContain(487);
     expect(lines('duplicate-session-number')).toEqual([1718]);
     expect(lines('never-run')).toEqual([1044]);

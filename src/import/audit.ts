@@ -6,7 +6,7 @@ import { compareText } from '../aggregate/identity.js';
 import { decimalsOf, roundTo } from '../aggregate/round.js';
 import { formatNumber } from '../text/format.js';
 import { ALL_PASS } from './legacy-claims.js';
-import { SESSION_NUMBER } from './legacy-text.js';
+import { baseName, SESSION_NUMBER } from './legacy-text.js';
 import type { LegacyComponent, LegacyReport, LegacySession, StatedTotal, TotalMetric } from './legacy-types.js';
 
 export type AuditKind =
@@ -48,33 +48,57 @@ interface Report {
   session: LegacySession;
   /** Position of the session in time order. */
   order: number;
+  /** A status list's restatement of the component (`report.restated`): in its group, never a report of its own. */
+  restatement: boolean;
 }
 
 /**
- * The same component, reported in several places: linked by test file or by
- * name ("LLMManager SSOT", "LLMManager (Backend)" and "LLMManager" are one).
+ * The same component, reported in several places. A component is its test
+ * file: two reports with the same file are one component, two with different
+ * files are two, whatever their names. A report that names no file (or only
+ * its base name) joins the one component it names, by file name or by name
+ * ("LLMManager SSOT", "LLMManager (Backend)" and "LLMManager" are one), where
+ * the name points to one component only. A status list's restatement
+ * (`report.restated`) belongs to the component it restates.
  */
 function groupComponents(report: LegacyReport): Report[][] {
   const chronological = sessionOrder(report.sessions);
   const reports: Report[] = report.sessions.flatMap((session) =>
-    session.components.map((component) => ({ component, session, order: chronological.get(session)! })),
+    session.components.map((component) => ({ component, session, order: chronological.get(session)!, restatement: false })),
   );
-  const parent = reports.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const byKey = new Map<string, number>();
-  reports.forEach((r, i) => {
-    for (const key of [r.component.test_file ? `file:${r.component.test_file}` : null, `name:${normalizeName(r.component.name)}`]) {
-      if (!key) continue;
-      const first = byKey.get(key);
-      if (first === undefined) byKey.set(key, i);
-      else parent[find(i)] = find(first);
-    }
-  });
-  const groups = new Map<number, Report[]>();
-  reports.forEach((r, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), r]);
-  });
+  const groups = new Map<string, Report[]>();
+  const add = (key: string, r: Report) => groups.set(key, [...(groups.get(key) ?? []), r]);
+  const withFolder = reports.filter((r) => r.component.test_file?.includes('/'));
+  for (const r of withFolder) add(`file:${r.component.test_file}`, r);
+  // Keys a name or a bare file name points to, where it points to one group only.
+  const pointers = new Map<string, Set<string>>();
+  const point = (pointer: string, key: string) => pointers.set(pointer, new Set([...(pointers.get(pointer) ?? []), key]));
+  for (const r of withFolder) {
+    point(`base:${baseName(r.component.test_file!)}`, `file:${r.component.test_file}`);
+    point(`name:${normalizeName(r.component.name)}`, `file:${r.component.test_file}`);
+  }
+  const only = (pointer: string) => {
+    const keys = pointers.get(pointer);
+    return keys?.size === 1 ? [...keys][0]! : null;
+  };
+  const rest = reports.filter((r) => !r.component.test_file?.includes('/'));
+  for (const r of rest.filter((r) => r.component.test_file)) {
+    const key = only(`base:${r.component.test_file}`) ?? `base:${r.component.test_file}`;
+    add(key, r);
+    if (key.startsWith('base:')) point(`name:${normalizeName(r.component.name)}`, key);
+  }
+  for (const r of rest.filter((r) => !r.component.test_file)) {
+    const name = `name:${normalizeName(r.component.name)}`;
+    add((pointers.get(name)?.size ?? 0) > 1 ? `${name}@${r.component.line}` : (only(name) ?? name), r);
+  }
+  // A restatement joins the group of the component it was folded into.
+  const byLine = new Map<number, string>();
+  for (const [key, group] of groups) for (const r of group) byLine.set(r.component.line, key);
+  for (const restated of report.restated ?? []) {
+    const key = byLine.get(restated.into);
+    const into = key === undefined ? undefined : groups.get(key)!.find((r) => r.component.line === restated.into);
+    if (key !== undefined && into) add(key, { component: restated.component, session: into.session, order: into.order, restatement: true });
+  }
   // Each group in time order, so the latest report up to a session is found by one scan.
   return [...groups.values()].map((group) => group.sort((a, b) => a.order - b.order || a.component.line - b.component.line));
 }
@@ -104,7 +128,7 @@ function figures(groups: Report[][], report: LegacyReport, order: ReadonlyMap<Le
   let passing = 0;
   let components = 0;
   for (const group of groups) {
-    const latest = group.findLast((r) => r.order <= upTo);
+    const latest = group.findLast((r) => r.order <= upTo && !r.restatement);
     if (!latest) continue;
     components++;
     total += latest.component.tests?.total ?? 0;
@@ -199,7 +223,8 @@ function describe(component: LegacyComponent): string {
 function auditDuplicates(groups: Report[][]): AuditProblem[] {
   const problems: AuditProblem[] = [];
   for (const group of groups) {
-    const byLine = [...group].sort((a, b) => a.component.line - b.component.line);
+    // A restatement repeats a report; it is no report of its own, and a report is no duplicate of it.
+    const byLine = group.filter((r) => !r.restatement).sort((a, b) => a.component.line - b.component.line);
     for (let i = 1; i < byLine.length; i++) {
       const current = byLine[i]!.component;
       if (current.replaced) continue;
@@ -224,18 +249,21 @@ function differs(a: LegacyComponent, b: LegacyComponent): boolean {
 function auditSessions(report: LegacyReport): AuditProblem[] {
   const problems: AuditProblem[] = [];
   const named = report.sessions.filter((session) => session.named && !session.dateInferred);
+  const key = (session: LegacySession) => `${session.date ?? ''} ${session.start ?? ''}`.trim();
+  // A report written newest first (a changelog) is in order when each session is earlier than the one above it.
+  const sign = newestFirst(named, key) ? -1 : 1;
+  const order = sign === 1 ? 'in time order' : 'newest first, as the rest of the report';
   let latest: LegacySession | null = null;
   let highest: LegacySession | null = null;
   const numbers = new Map<number, LegacySession>();
   for (const session of named) {
-    const when = `${session.date ?? ''} ${session.start ?? ''}`.trim();
-    if (latest && session.date && compareText(`${session.date} ${session.start ?? ''}`, `${latest.date} ${latest.start ?? ''}`) < 0) {
-      problems.push({ kind: 'session-order', line: session.line, message: `session of ${when} comes after the session of ${`${latest.date} ${latest.start ?? ''}`.trim()} (line ${latest.line}); expected sessions in time order` });
-    } else if (highest && session.number !== null && session.number < highest.number!) {
-      problems.push({ kind: 'session-order', line: session.line, message: `session ${session.number} comes after session ${highest.number} (line ${highest.line}); expected sessions in order` });
+    if (latest && session.date && sign * compareText(key(session), key(latest)) < 0) {
+      problems.push({ kind: 'session-order', line: session.line, message: `session of ${key(session)} comes after the session of ${key(latest)} (line ${latest.line}); expected sessions ${order}` });
+    } else if (highest && session.number !== null && sign * (session.number - highest.number!) < 0) {
+      problems.push({ kind: 'session-order', line: session.line, message: `session ${session.number} comes after session ${highest.number} (line ${highest.line}); expected sessions ${sign === 1 ? 'in order' : order}` });
     }
-    if (session.date && (!latest || compareText(`${session.date} ${session.start ?? ''}`, `${latest.date} ${latest.start ?? ''}`) >= 0)) latest = session;
-    if (session.number !== null && (!highest || session.number > highest.number!)) highest = session;
+    if (session.date && (!latest || sign * compareText(key(session), key(latest)) >= 0)) latest = session;
+    if (session.number !== null && (!highest || sign * (session.number - highest.number!) > 0)) highest = session;
   }
   for (const session of report.sessions) {
     if (session.number === null) continue;
@@ -246,6 +274,28 @@ function auditSessions(report: LegacyReport): AuditProblem[] {
     } else numbers.set(session.number, session);
   }
   return problems;
+}
+
+/**
+ * Whether the report lists its sessions newest first: more of its dated
+ * sessions (or, with no dates, numbered ones) follow a later one than an earlier one.
+ */
+function newestFirst(sessions: readonly LegacySession[], key: (session: LegacySession) => string): boolean {
+  const steps = (values: readonly (string | number)[]) => {
+    let up = 0;
+    let down = 0;
+    for (let i = 1; i < values.length; i++) {
+      const a = values[i - 1]!;
+      const b = values[i]!;
+      if (a < b) up++;
+      else if (a > b) down++;
+    }
+    return { up, down };
+  };
+  const dates = steps(sessions.filter((session) => session.date).map(key));
+  if (dates.up + dates.down > 0) return dates.down > dates.up;
+  const numbers = steps(sessions.flatMap((session) => (session.number === null ? [] : [session.number])));
+  return numbers.down > numbers.up;
 }
 
 function auditRates(report: LegacyReport): AuditProblem[] {

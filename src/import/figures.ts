@@ -71,10 +71,21 @@ export function readCounts(text: string): Counts | null {
   m = new RegExp(String.raw`(${NUM})(\+?)\s*(?:comprehensive\s+|new\s+)?(?:tests?|test methods|test cases)\b(?:\s*${NOT_RUN_WORDS})?`, 'i').exec(t);
   if (m) {
     const total = toNumber(m[1]!);
-    const notRun = new RegExp(NOT_RUN_WORDS, 'i').test(m[0]);
+    // "12 tests created", and "Total test cases written: 42+ tests", "framework created (…, 27 test methods)".
+    const notRun = new RegExp(NOT_RUN_WORDS, 'i').test(m[0]) || NOT_RUN_BEFORE.test(clauseBefore(t, m.index));
     return { total, passing: 0, skipped: total, atLeast: m[2] === '+', notRun, noResult: !notRun, statedRate: rate, ratio: false };
   }
   return null;
+}
+
+/** Written, created or collected, said before the count: never said to have run ("well-written" is no such word). */
+const NOT_RUN_BEFORE = /(?<![-\w])(?:created|written|collected|discovered)\b/i;
+
+/** The text of the clause a count is in, up to the count: a sentence, dash or semicolon before it starts another. */
+function clauseBefore(text: string, index: number): string {
+  const before = text.slice(0, index);
+  const start = Math.max(...[/[.;!?]\s/g, /\s[–—-]\s/g, /\s[|•]\s/g].map((pattern) => [...before.matchAll(pattern)].at(-1)).map((m) => (m ? m.index + m[0].length : 0)));
+  return before.slice(start);
 }
 
 function readFailing(text: string): number | null {
@@ -82,9 +93,12 @@ function readFailing(text: string): number | null {
   return m ? toNumber(m[1]!) : null;
 }
 
-/** A percentage stated as a pass or success rate: "96% success rate", "95% pass rate". */
+/** A percentage stated as a pass or success rate: "96% success rate", "95% pass rate", "46/48 passing (98%)". */
 export function readRate(text: string): number | null {
-  const m = /(\d+(?:\.\d+)?)\s*%\s*(?:success|pass(?:ing)?)(?:\s*rate)?/i.exec(text) ?? /(?:pass|success)\s*rate[^\d]{0,12}(\d+(?:\.\d+)?)\s*%/i.exec(text);
+  const m =
+    /(\d+(?:\.\d+)?)\s*%\s*(?:success|pass(?:ing)?)(?:\s*rate)?/i.exec(text) ??
+    /(?:pass|success)\s*rate[^\d]{0,12}(\d+(?:\.\d+)?)\s*%/i.exec(text) ??
+    new RegExp(String.raw`\d\s*(?:\/|of|out of)\s*\d[\d,]*\s*(?:tests?\s*)?${PASS_WORDS}\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)`, 'i').exec(text);
   return m ? Number(m[1]) : null;
 }
 
@@ -126,27 +140,41 @@ function scoreIn(text: string, forms: readonly RegExp[]): { value: number; index
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-/** The first calendar date in a text: ISO `2025-09-08` or `January 9, 2025` / `9 January 2025`. */
+/** The first calendar date in a text: ISO `2025-09-08` or `January 9, 2025` / `9 January 2025`; "2025-02-30" is none. */
 export function readDate(text: string): string | null {
-  const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(text);
-  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
-  const named = new RegExp(String.raw`\b(${MONTHS.join('|')})\s+(\d{1,2}),?\s+(\d{4})\b`, 'i').exec(text);
-  if (named) return isoDate(Number(named[3]), MONTHS.indexOf(named[1]!.toLowerCase()) + 1, Number(named[2]));
-  const dayFirst = new RegExp(String.raw`\b(\d{1,2})\s+(${MONTHS.join('|')}),?\s+(\d{4})\b`, 'i').exec(text);
-  if (dayFirst) return isoDate(Number(dayFirst[3]), MONTHS.indexOf(dayFirst[2]!.toLowerCase()) + 1, Number(dayFirst[1]));
+  for (const iso of text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) {
+    const date = isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    if (date) return date;
+  }
+  for (const named of text.matchAll(new RegExp(String.raw`\b(${MONTHS.join('|')})\s+(\d{1,2}),?\s+(\d{4})\b`, 'gi'))) {
+    const date = isoDate(Number(named[3]), MONTHS.indexOf(named[1]!.toLowerCase()) + 1, Number(named[2]));
+    if (date) return date;
+  }
+  for (const dayFirst of text.matchAll(new RegExp(String.raw`\b(\d{1,2})\s+(${MONTHS.join('|')}),?\s+(\d{4})\b`, 'gi'))) {
+    const date = isoDate(Number(dayFirst[3]), MONTHS.indexOf(dayFirst[2]!.toLowerCase()) + 1, Number(dayFirst[1]));
+    if (date) return date;
+  }
   return null;
 }
 
-function isoDate(year: number, month: number, day: number): string {
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+/** `YYYY-MM-DD` of a real calendar date, or null. */
+function isoDate(year: number, month: number, day: number): string | null {
+  const real = new Date(Date.UTC(year, month - 1, day));
+  if (real.getUTCFullYear() !== year || real.getUTCMonth() !== month - 1 || real.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** A time range "13:00-14:00" or "20:00 - 22:30", or a single time "16:00 UTC". */
 export function readTimes(text: string): { start: string; end: string | null } | null {
   const range = /\b(\d{1,2}):(\d{2})(?::\d{2})?\s*(?:-|–|—|to|→)\s*(\d{1,2}):(\d{2})\b/.exec(text);
-  if (range) return { start: clock(range[1]!, range[2]!), end: clock(range[3]!, range[4]!) };
+  if (range && isClock(range[1]!, range[2]!) && isClock(range[3]!, range[4]!)) return { start: clock(range[1]!, range[2]!), end: clock(range[3]!, range[4]!) };
   const single = /\b(\d{1,2}):(\d{2})(?::\d{2})?\b/.exec(text);
-  return single ? { start: clock(single[1]!, single[2]!), end: null } : null;
+  return single && isClock(single[1]!, single[2]!) ? { start: clock(single[1]!, single[2]!), end: null } : null;
+}
+
+/** "25:99" is no time of day. */
+function isClock(hours: string, minutes: string): boolean {
+  return Number(hours) < 24 && Number(minutes) < 60;
 }
 
 function clock(hours: string, minutes: string): string {
@@ -155,7 +183,11 @@ function clock(hours: string, minutes: string): string {
 
 export type Coverage = { lines_covered: number; lines_total: number } | { percent: number };
 
-/** Line coverage: "(300/300 lines)", "97.33% coverage (262/269 lines)", "95% line coverage", "coverage 94%". */
+/**
+ * Line coverage: "(300/300 lines)", "97.33% coverage (262/269 lines)", "95% line coverage",
+ * "95.52% code coverage", "coverage 94%"; a change ("10% → 85%", "coverage went from 10% to 85%")
+ * is the coverage after it.
+ */
 export function readCoverage(text: string): Coverage | null {
   const lines = new RegExp(String.raw`(${NUM})\s*\/\s*(${NUM})\s*lines`, 'i').exec(text);
   if (lines) {
@@ -163,13 +195,30 @@ export function readCoverage(text: string): Coverage | null {
     const total = toNumber(lines[2]!);
     if (covered <= total) return { lines_covered: covered, lines_total: total };
   }
-  // "97.33% coverage", "coverage 94%", "Coverage: 88.5%".
-  const percent = /(\d+(?:\.\d+)?)\s*%\+?\s*(?:line\s+)?coverage/i.exec(text) ?? /\bcoverage\s*(?:of\s+|[:=]\s*)?(\d+(?:\.\d+)?)\s*%/i.exec(text);
-  if (percent && !/(method|branch|function|functionality)\s+coverage/i.test(text)) {
+  if (/(method|branch|function|functionality)\s+coverage/i.test(text)) return null;
+  const after = coverageAfter(text);
+  if (after) return after;
+  // "97.33% coverage", "95.52% code coverage", "coverage 94%", "Coverage: 88.5%".
+  const percent = /(\d+(?:\.\d+)?)\s*%\+?\s*(?:line\s+|code\s+|statement\s+|test\s+)?coverage/i.exec(text) ?? /\bcoverage\s*(?:of\s+|[:=]\s*)?(\d+(?:\.\d+)?)\s*%/i.exec(text);
+  if (percent) {
     const value = Number(percent[1]);
     if (value <= 100) return { percent: value };
   }
   return null;
+}
+
+/**
+ * A coverage that changed, as the figure after: "10% → 85%", "10% -> 85%", and
+ * with the word coverage beside it, "from 10% to near 85%". A pass rate that
+ * changed ("pass rate 80% → 95%") is no coverage.
+ */
+function coverageAfter(text: string): { percent: number } | null {
+  const arrow = /(\d+(?:\.\d+)?)\s*%\s*(?:→|->|=>)\s*(?:~|≈|near\s+)?(\d+(?:\.\d+)?)\s*%/.exec(text);
+  const worded = /coverage/i.test(text) ? /(\d+(?:\.\d+)?)\s*%\s*to\s*(?:~|≈|near\s+)?(\d+(?:\.\d+)?)\s*%/i.exec(text) : null;
+  const m = arrow ?? worded;
+  if (!m || Number(m[2]) > 100) return null;
+  if (!/coverage/i.test(text) && /pass(?:ing)?\s*rate|success/i.test(text)) return null;
+  return { percent: Number(m[2]) };
 }
 
 export type Impact = 'critical' | 'high' | 'medium' | 'low';

@@ -13,6 +13,8 @@ export interface SessionInfo {
   part: number;
   /** True when the session opened on a bold line ("**PHASE 2 (NEW SESSION 2025-09-07 17:00 UTC):**"), not a heading. */
   fromLine: boolean;
+  /** True when its heading is only a date and its text gives no title: it is titled after its components. */
+  untitled?: boolean;
   /** Its lines of text, with the bold name a line opens with, for the names its components are given. */
   lines: { line: number; text: string; bold: string | null }[];
 }

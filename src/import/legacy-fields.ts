@@ -4,7 +4,7 @@
  * pass rates and never-run claims that counts carry to the report.
  */
 import type { PhrasingContent, RootContent } from 'mdast';
-import { isPath, isTestPath, readComponentScore, readCounts, readCoverage, readImpact, readMoney, readScore, type Counts } from './figures.js';
+import { isPath, isTestPath, readComponentScore, readCounts, readCoverage, readDate, readImpact, readMoney, readScore, readTimes, type Counts, type Coverage } from './figures.js';
 import { levelFromPath } from './legacy-components.js';
 import type { Context } from './legacy-context.js';
 import { codesIn, firstWordPath, truncate } from './legacy-text.js';
@@ -63,15 +63,21 @@ export function applyField(ctx: Context, component: LegacyComponent, label: stri
     }
   }
   if (COUNT_LABEL.test(name) || /status|result/.test(name)) {
-    const counts = readCounts(text);
+    // "Tests Written: 42 test cases": the label says what became of the count.
+    const counts = readCounts(/written|created|collected/.test(name) ? `${label}: ${text}` : text);
     if (counts && !component.tests) applyCounts(ctx, component, counts, line, text);
     else component.notes.push(`${label}: ${text}`);
+    // "15/15 tests PASSING (95.52% code coverage)": the coverage stated beside the result.
+    component.coverage ??= readCoverage(text);
     return;
   }
   if (/coverage/.test(name)) {
-    // A bare percentage in a coverage field ("Coverage: 94%") is the line coverage.
-    const coverage = readCoverage(text) ?? (/^\d+(?:\.\d+)?\s*%$/.test(text) ? readCoverage(`coverage ${text}`) : null);
-    if (coverage && !component.coverage) component.coverage = coverage;
+    // "Initial Coverage: 17% (130/746 lines)" is where the work started, not where it is: a note.
+    if (!/\b(initial|baseline|before|starting|original|previous|old)\b/.test(name)) {
+      const coverage = readCoverage(text) ?? leadingPercent(text);
+      // "Current Coverage: 30% (222/746 lines)" holds over any coverage stated before it.
+      if (coverage && (!component.coverage || /\b(current|final|now|after|new)\b/.test(name))) component.coverage = coverage;
+    }
     component.notes.push(`${label}: ${text}`);
     return;
   }
@@ -90,6 +96,13 @@ export function applyField(ctx: Context, component: LegacyComponent, label: stri
     else component.notes.push(`${label}: ${text}`);
     return;
   }
+  const date = DATE_LABEL.test(name) ? readDate(text) : null;
+  if (date) {
+    // A date field says when the work was done; it holds over a date met in the prose.
+    if (!component.dated?.field) component.dated = { date, ...timesOf(text), line, field: true };
+    component.notes.push(`${label}: ${text}`);
+    return;
+  }
   if (/segment|tier/.test(name)) {
     component.segments.push(...text.split(/\s*(?:,|\/| and )\s*/).filter(Boolean));
     return;
@@ -103,6 +116,25 @@ export function applyField(ctx: Context, component: LegacyComponent, label: stri
     return;
   }
   component.notes.push(`${label}: ${text}`);
+}
+
+/** Labels that say when a component's work was done: "Date", "Written", "Last run", "Tested on". */
+const DATE_LABEL = /^(date|dated|when|day|written|written on|tested|tested on|run|ran|last run|run on|completed|completed on|finished|updated|last updated|worked on)$/;
+
+/** The times of a dated text, its date set aside: "2025-06-03, 10:00–12:30". */
+export function timesOf(text: string): { start: string | null; end: string | null } {
+  const times = readTimes(text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ''));
+  return { start: times?.start ?? null, end: times?.end ?? null };
+}
+
+/**
+ * The percentage a coverage field opens with, standing alone: "94%", "**93.3%** - Outstanding
+ * coverage of 1520-line critical startup module"; not "100% method coverage" nor "100% OAuth
+ * manager functionality", a share of something other than lines.
+ */
+function leadingPercent(text: string): Coverage | null {
+  const m = /^[~≈]?\s*(\d+(?:\.\d+)?)\s*%\+?(?=\s*(?:$|[-–—(,;:]))/.exec(text);
+  return m && Number(m[1]) <= 100 ? { percent: Number(m[1]) } : null;
 }
 
 /** "Message State Management (7 tests) - …": a category of the component's tests. */

@@ -3,9 +3,9 @@
  * date and objective, a field of the open component, or else a note of the
  * open session.
  */
-import { readCounts, readCoverage, readDate, readRate, readScore, toNumber } from './figures.js';
+import { readCounts, readDate, readRate, readScore, toNumber } from './figures.js';
 import { openSession, sessionInfo, type Context } from './legacy-context.js';
-import { addRate, applyCounts, applyField, COUNT_LABEL, labelOf, readCategory, readNeverRun, type Field } from './legacy-fields.js';
+import { addRate, applyField, labelOf, readCategory, readNeverRun, type Field } from './legacy-fields.js';
 import { boldName, readSessionLine, readTestLines } from './legacy-session-lines.js';
 import type { LegacyComponent } from './legacy-types.js';
 import { truncate } from './legacy-text.js';
@@ -57,36 +57,22 @@ function readLineFields(ctx: Context, line: LogicalLine, section: Section, text:
     const component = ctx.component.value;
     if (field) applyField(ctx, component, field.label, field.value, field.codes, line.line);
     else readCategory(component, text) || component.features.push(text);
-    keepFigures(component, text, field);
-    if (field && COUNT_LABEL.test(field.label)) notRunAsStated(ctx, component, field.value, line.line);
+    keepFigures(component, text);
+    // "Reviewed on 5 June 2025 by Priya": a date in the component's prose dates it, where no field does.
+    if (!field && !component.dated) {
+      const date = readDate(text);
+      if (date) component.dated = { date, start: null, end: null, line: line.line, field: false };
+    }
     ctx.mapped = true;
   }
 }
 
 /**
- * "Status: Comprehensive test framework created (804 lines, 27 test methods)":
- * a count the text says was created, written or collected, and nothing more, was never run.
+ * Figures a component's section states in prose, which no field holds:
+ * "Audited quality score 7.5/10", "(1,325 lines of test code)". What is already stated stays.
  */
-function notRunAsStated(ctx: Context, component: LegacyComponent, value: string, line: number): void {
-  const tests = component.tests;
-  if (!tests || tests.passing !== undefined || tests.not_run !== undefined || tests.failing !== undefined) return;
-  if (!/(?<![-\w])(created|written|collected|discovered)\b/i.test(value)) return;
-  const counts = readCounts(value);
-  if (!counts || counts.total !== tests.total || !counts.noResult) return;
-  component.notes = component.notes.filter((note) => !note.includes('states a test count but no result'));
-  applyCounts(ctx, component, { ...counts, noResult: false, notRun: true }, line, value);
-}
-
-/**
- * Figures a component's section states in prose or beside its result, which
- * no field holds: "Audited quality score 7.5/10", "15/15 tests PASSING (…,
- * 95.52% coverage)", "(1,325 lines of test code)". What is already stated stays.
- */
-function keepFigures(component: LegacyComponent, text: string, field: Field | null): void {
+function keepFigures(component: LegacyComponent, text: string): void {
   component.score ??= readScore(text);
-  if (!component.coverage && field && COUNT_LABEL.test(field.label)) component.coverage = readCoverage(field.value);
-  // "Current Coverage: 30% (222/746 lines)" after "Initial Coverage: 17% (130/746 lines)": the current one holds.
-  if (field && /\b(current|final|now|after)\b.*\bcoverage\b/i.test(field.label)) component.coverage = readCoverage(field.value) ?? component.coverage;
   component.lines_of_test_code ??= readTestLines(text);
 }
 
@@ -106,7 +92,8 @@ function readStatedFigures(ctx: Context, line: number, text: string): void {
   }
   if (readNeverRun(report, line, text)) ctx.mapped = true;
   const baseline = /coverage[^(]*\(\s*(\d[\d,]*)\s*\/\s*(\d[\d,]*)\s*lines\s*\)/i.exec(text);
-  if (baseline && !report.baseline && /histor|baseline|initial|starting/i.test(text)) {
+  // A component's "Initial Coverage: 41% (205/500 lines)" is that component's, not the code base's.
+  if (baseline && !report.baseline && !ctx.component && /histor|baseline|initial|starting/i.test(text)) {
     report.baseline = { lines_covered: toNumber(baseline[1]!), lines_total: toNumber(baseline[2]!), line };
     ctx.mapped = true;
   }

@@ -15,7 +15,7 @@ import { cleanText, lineOf, logicalLines, plainText, type LogicalLine, type Sect
 export function readList(ctx: Context, list: List, section: Section): void {
   const heading = section.heading?.text ?? '';
   const open = [...ctx.stack.map((h) => h.text), heading];
-  const nextSteps = open.some((text) => /next (steps|week|sprint|session|batch|phase)|recommendations|to ?do|follow[- ]ups?|^plans?\b/i.test(text));
+  const nextSteps = underNextSteps(open);
   const filesCreated = open.some((text) => /files? (created|modified|added|changed)/i.test(text));
   const milestones = /milestones?/i.test(heading);
   for (const item of list.children) {
@@ -50,6 +50,23 @@ export function readList(ctx: Context, list: List, section: Section): void {
       else if (child.type === 'paragraph' && child !== first) for (const line of logicalLines(child.children, lineOf(child))) readLine(ctx, line, section);
     }
   }
+}
+
+const NEXT_STEPS = /next (steps|week|sprint|session|batch|phase)|recommendations|areas? (for|of) improvement|improvements? (needed|planned|to make)|to ?do|follow[- ]ups?|^plans?\b/i;
+const NOT_NEXT_STEPS = /strength|achiev|validation|finding|benefit|value|compliance|objective|impact|metric|statistic|principle|categor/i;
+
+/**
+ * Whether a list is next steps: the innermost open heading that says what its
+ * lists are decides. "Strengths identified" under "Audit findings &
+ * recommendations" is no list of next steps; "Areas for improvement" there is.
+ * A heading that says both ("Findings and next steps") is next steps.
+ */
+function underNextSteps(open: readonly string[]): boolean {
+  for (const text of [...open].reverse()) {
+    if (NEXT_STEPS.test(text)) return true;
+    if (NOT_NEXT_STEPS.test(text)) return false;
+  }
+  return false;
 }
 
 /** "- Free: `test_login.py`, `test_onboarding_flow.py`": the segment each named suite serves. */

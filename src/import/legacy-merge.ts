@@ -13,7 +13,6 @@
  */
 import { readCoverage } from './figures.js';
 import type { Context, Mention } from './legacy-context.js';
-import { coverageAfter } from './legacy-session-lines.js';
 import { baseName, truncate } from './legacy-text.js';
 import type { LegacyComponent, LegacyReport, LegacySession } from './legacy-types.js';
 
@@ -22,6 +21,7 @@ export function finishSessions(ctx: Context): void {
   for (const session of ctx.report.sessions) {
     prefixFolders(ctx, session);
     nameComponents(ctx, session);
+    titleAfterComponents(ctx, session);
   }
   if (ctx.report.sessions.some((session) => session.named)) {
     joinTwins(ctx);
@@ -63,6 +63,18 @@ function applyPassClaims(ctx: Context): void {
       component.notes.push(`Passing as the legacy report states at line ${claim.line}: "${truncate(claim.text, 120)}".`);
     }
   }
+}
+
+/**
+ * A session whose heading is only a date and whose text opens with a
+ * component's report ("### 2025-05-06" then "- Added **CartService** tests …:
+ * 18/20 passing") is titled after the components it reports, in its log too.
+ */
+function titleAfterComponents(ctx: Context, session: LegacySession): void {
+  if (!ctx.sessions.get(session)?.untitled || session.components.length === 0) return;
+  const title = truncate([...new Set(session.components.map((component) => component.name))].join(', '), 100);
+  for (const entry of session.log ?? []) if (entry.text === session.title) entry.text = title;
+  session.title = title;
 }
 
 /**
@@ -279,7 +291,7 @@ function applyMentions(ctx: Context): void {
     for (const component of matches) {
       component.phase ??= mention.phase;
       component.source ??= mention.file;
-      component.coverage ??= coverageAfter(mention.text) ?? readCoverage(mention.text);
+      component.coverage ??= readCoverage(mention.text);
       if (unnamed(component)) component.name = mention.file;
       component.notes.push(`Listed under "${mention.heading}" (legacy line ${mention.line}): ${truncate(mention.text, 200)}`);
     }

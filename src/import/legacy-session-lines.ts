@@ -169,9 +169,7 @@ function proseCount(ctx: Context, component: LegacyComponent, line: number, text
   }
   const counts = readCounts(text);
   if (!counts) return false;
-  // "Total test cases written: 42+ tests": written, never said to have run.
-  const written = counts.noResult && /\b(written|created|collected)\b/i.test(text);
-  applyCounts(ctx, component, written ? { ...counts, noResult: false, notRun: true } : counts, line, text);
+  applyCounts(ctx, component, counts, line, text);
   return true;
 }
 
@@ -188,16 +186,9 @@ function proseLines(component: LegacyComponent, text: string): boolean {
   return true;
 }
 
-/** "Coverage improvement: 10% → 85%": the coverage after. */
-export function coverageAfter(text: string): { percent: number } | null {
-  if (!/coverage|→|->/i.test(text)) return null;
-  const m = /(\d+(?:\.\d+)?)\s*%\s*(?:→|->|to)\s*(?:~|near\s+)?(\d+(?:\.\d+)?)\s*%/i.exec(text);
-  return m && Number(m[2]) <= 100 ? { percent: Number(m[2]) } : null;
-}
-
 function proseCoverage(component: LegacyComponent, line: number, text: string): boolean {
   if (!/coverage/i.test(text) || component.coverage) return false;
-  const coverage = coverageAfter(text) ?? readCoverage(text);
+  const coverage = readCoverage(text);
   if (!coverage) return false;
   component.coverage = coverage;
   if (/estimat/i.test(text)) component.notes.push(`Coverage stated as an estimate (legacy line ${line}).`);

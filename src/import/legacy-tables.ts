@@ -3,12 +3,12 @@
  * one component a row.
  */
 import type { Table } from 'mdast';
-import { isPath, readCounts, readScore } from './figures.js';
+import { isPath, readCounts, readCoverage, readScore, type Coverage } from './figures.js';
 import { attach, levelFromPath, newComponent } from './legacy-components.js';
 import type { Context } from './legacy-context.js';
 import { applyCounts } from './legacy-fields.js';
 import { scopeOf } from './legacy-totals.js';
-import type { TotalMetric } from './legacy-types.js';
+import type { LegacyComponent, TotalMetric } from './legacy-types.js';
 import { cleanText, lineOf, plainText } from './markdown.js';
 
 export function readTable(ctx: Context, table: Table): void {
@@ -48,6 +48,8 @@ export function readTable(ctx: Context, table: Table): void {
   const passedCol = find(/^(passed|passing|pass|green)$/);
   const testsCol = find(/^tests$/);
   const scoreCol = find(/score|quality/);
+  const coverageCol = find(/coverage|^cov\b/);
+  const outcomesCol = find(/^outcomes?$/);
   const nowCol = find(/^(now|current|state)$/);
   if ((nameCol !== -1 || fileCol !== -1) && (totalCol !== -1 || testsCol !== -1)) {
     for (const row of rows) {
@@ -57,10 +59,18 @@ export function readTable(ctx: Context, table: Table): void {
       const component = newComponent(lineOf(row), name);
       const file = fileCol === -1 ? '' : (values[fileCol] ?? '');
       if (file && isPath(file)) component.test_file = file;
-      const countText = passedCol !== -1 && totalCol !== -1 ? `${values[passedCol]}/${values[totalCol]} passing` : (values[testsCol === -1 ? totalCol : testsCol] ?? '');
+      // A passing cell with no number ("—", "n/a", empty) states no result: the total alone.
+      const passed = passedCol === -1 ? null : (values[passedCol] ?? '');
+      const countText =
+        passed !== null && totalCol !== -1 && /^\d/.test(passed.trim()) ? `${passed}/${values[totalCol]} passing` : (values[testsCol === -1 ? totalCol : testsCol] ?? '');
       const counts = /^\d[\d,]*\s*\/\s*\d[\d,]*$/.test(countText.trim()) ? readCounts(`${countText} passing`) : readCounts(countText) ?? readCounts(`${countText} tests`);
-      if (counts) applyCounts(ctx, component, counts, lineOf(row), countText);
+      // "14 passed · 2 failed · 3 not run" (the outcomes column of a report Tally wrote): each outcome as stated.
+      const outcomes = outcomesCol === -1 ? null : readOutcomes(values[outcomesCol] ?? '', counts?.total ?? null);
+      if (outcomes) component.tests = outcomes;
+      else if (counts) applyCounts(ctx, component, counts, lineOf(row), countText);
       if (scoreCol !== -1) component.score = readScore(`score ${values[scoreCol]}`) ?? plainScore(values[scoreCol] ?? '');
+      // "96%", "91.2%", "222/746 lines" in a coverage column.
+      if (coverageCol !== -1) component.coverage = coverageCell(values[coverageCol] ?? '');
       component.level = levelFromPath(component.test_file) ?? ctx.level?.value ?? null;
       component.replaced = nowCol !== -1 && /replaced|superseded|outdated/i.test(values[nowCol] ?? '');
       attach(ctx, component);
@@ -90,6 +100,29 @@ function readKeyValueTable(ctx: Context, headers: string[], rows: { line: number
   }
   if (found) ctx.mapped = true;
   return found;
+}
+
+/** "14 passed · 2 failed · 29 not run · 25 no result": outcomes as Tally's reports write them; the total from the tests column. */
+function readOutcomes(text: string, total: number | null): LegacyComponent['tests'] {
+  const found = [...text.matchAll(/(\d[\d,]*)\s+(passed|failed|skipped|not run|no result)\b/gi)];
+  if (found.length === 0) return null;
+  const count = (word: string) => {
+    const m = found.find((f) => f[2]!.toLowerCase() === word);
+    return m ? Number(m[1]!.replace(/,/g, '')) : undefined;
+  };
+  const outcomes = { passing: count('passed'), failing: count('failed'), skipped: count('skipped'), not_run: count('not run') };
+  const sum = Object.values(outcomes).reduce<number>((n, v) => n + (v ?? 0), 0) + (count('no result') ?? 0);
+  const tests: NonNullable<LegacyComponent['tests']> = { total: total ?? sum };
+  if (tests.total < sum) return null;
+  for (const [key, value] of Object.entries(outcomes) as [keyof typeof outcomes, number | undefined][]) if (value !== undefined) tests[key] = value;
+  return tests;
+}
+
+/** The coverage in a coverage column: "96%", "~91.2 %", "222/746 lines", "222/746". */
+function coverageCell(text: string): Coverage | null {
+  const cell = text.trim();
+  if (/^\d[\d,]*\s*\/\s*\d[\d,]*$/.test(cell)) return readCoverage(`${cell} lines`);
+  return readCoverage(cell) ?? readCoverage(`coverage ${cell.replace(/^[~≈]\s*/, '')}`);
 }
 
 /** A bare score in a score column: "9.0", "8.5". */

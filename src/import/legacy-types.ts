@@ -24,6 +24,11 @@ export interface LegacyComponent {
   phase?: string | null;
   /** Lines of test code stated for it ("1,200+ lines of test code"). */
   lines_of_test_code?: number | null;
+  /**
+   * When its own text dates its work ("**Date**: 2025-06-03, 10:00–12:30", "Reviewed on
+   * 5 June 2025"): in a report that names no session, its session.
+   */
+  dated?: { date: string; start: string | null; end: string | null; line: number; field: boolean } | null;
 }
 
 export type TotalMetric = 'tests_total' | 'tests_passing' | 'lines_of_test_code' | 'components' | 'sessions';

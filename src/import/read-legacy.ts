@@ -69,7 +69,7 @@ export function readLegacy(text: string, file: string): LegacyReport {
   for (const section of all) {
     ctx.mapped = false;
     if (section.heading) openHeading(ctx, section);
-    readSection(ctx, section);
+    readBlocks(ctx, section.blocks, section);
     if (section.heading && !ctx.mapped && !isDecorative(section)) {
       report.unmapped.push({ line: section.heading.line, heading: section.heading.text });
       const body = section.blocks.map((block) => cleanText(plainText(block))).filter(Boolean).join(' ');
@@ -87,55 +87,93 @@ export function readLegacy(text: string, file: string): LegacyReport {
 }
 
 /**
- * The blocks of one section. A list of strengths, findings or validations is no
- * list of next steps, even under "Audit findings & recommendations": what the
- * list reader took from it as next steps is given back.
- */
-function readSection(ctx: Context, section: Section): void {
-  const before = ctx.report.sessions.map((session) => session.next_steps.length);
-  readBlocks(ctx, section.blocks, section);
-  const heading = section.heading?.text ?? '';
-  if (!NOT_NEXT_STEPS.test(heading) || NEXT_STEPS.test(heading)) return;
-  const taken: string[] = [];
-  ctx.report.sessions.forEach((session, index) => {
-    const from = before[index] ?? session.next_steps.length;
-    taken.push(...session.next_steps.splice(from));
-  });
-  if (taken.length === 0) return;
-  // In a session they are its notes; elsewhere the section is listed as unmapped, its text kept as a note.
-  const open = openSession(ctx);
-  if (open) open.notes.push(...taken);
-  else ctx.mapped = false;
-}
-
-const NEXT_STEPS = /next (steps|week|sprint|session|batch|phase)|recommendations|improvement|to ?do|follow[- ]ups?|^plans?\b/i;
-const NOT_NEXT_STEPS = /strength|achiev|validation|finding|benefit|value|compliance|objective|impact|metric|statistic|principle|categor/i;
-
-/**
  * A report that names no session at all (a batch report) is one session: its
  * loose components, grouped by section while reading, become that session's.
+ * Where its components' own text dates their work ("**Date**: 2025-06-03,
+ * 10:00–12:30", "Reviewed on 5 June 2025"), each stretch of work it dates (a
+ * date and its times) is a session of the components dated so; the components
+ * it does not date stay one session, as a batch report's.
  */
 function mergeUnnamedSessions(report: LegacyReport): void {
   if (report.sessions.length === 0 || report.sessions.some((session) => session.named)) return;
   const components = report.sessions.flatMap((session) => session.components);
   const next_steps = report.sessions.flatMap((session) => session.next_steps);
-  const date = report.started ?? report.sessions.find((session) => session.date)?.date ?? null;
   const first = report.sessions[0]!;
-  report.sessions = [
-    {
+  const dated = components.filter((component) => component.dated);
+  if (new Set(dated.map((component) => component.dated!.date)).size < 2) {
+    const date = report.started ?? report.sessions.find((session) => session.date)?.date ?? null;
+    report.sessions = [
+      {
+        ...first,
+        line: report.titleLine ?? first.line,
+        title: report.title,
+        date,
+        dateInferred: report.started === null,
+        named: false,
+        phase: null,
+        components,
+        next_steps,
+        notes: [`The legacy report names no session: its components are imported as one session.`],
+      },
+    ];
+    for (const total of report.totals) total.session = 0;
+    return;
+  }
+  const stretches = new Map<string, LegacySession>();
+  for (const component of dated) {
+    const { date, start, end } = component.dated!;
+    const key = `${date} ${start ?? ''} ${end ?? ''}`;
+    let session = stretches.get(key);
+    if (!session) {
+      session = {
+        line: component.line,
+        number: null,
+        date,
+        start,
+        end,
+        title: '',
+        named: false,
+        dateInferred: false,
+        phase: null,
+        components: [],
+        next_steps: [],
+        notes: [],
+      };
+      stretches.set(key, session);
+    }
+    session.components.push(component);
+  }
+  const sessions = [...stretches.values()];
+  for (const session of sessions) {
+    const names = session.components.map((component) => component.name);
+    session.title = truncate(names.join(', '), 100);
+    const at = session.components.map((component) => `${component.name} at line ${component.dated!.line}`).join(', ');
+    session.notes.push(`The legacy report names no session: a session of the work its text dates ${[session.date, session.start && session.end ? `${session.start}–${session.end}` : session.start].filter(Boolean).join(' ')} (${at}).`);
+  }
+  const undated = components.filter((component) => !component.dated);
+  if (undated.length > 0) {
+    const date = report.started ?? sessions[0]!.date;
+    sessions.push({
       ...first,
-      line: report.titleLine ?? first.line,
+      line: undated[0]!.line,
       title: report.title,
       date,
+      start: null,
+      end: null,
       dateInferred: report.started === null,
       named: false,
       phase: null,
-      components,
-      next_steps,
-      notes: [`The legacy report names no session: its components are imported as one session.`],
-    },
-  ];
-  for (const total of report.totals) total.session = 0;
+      components: undated,
+      next_steps: [],
+      notes: [`The legacy report names no session and does not date these components: imported as one session${report.started === null ? `, dated ${date} as the first work it dates` : ''}.`],
+    });
+  }
+  // Next steps belong to the last stretch of work in the file.
+  sessions.sort((a, b) => a.line - b.line);
+  sessions.at(-1)!.next_steps.push(...next_steps);
+  report.sessions = sessions;
+  // A stated total speaks for the report as it stands where it is stated.
+  for (const total of report.totals) total.session = null;
 }
 
 /** A heading with nothing under it (a divider such as "Unit Tests") needs no mapping. */
@@ -212,7 +250,7 @@ function openSessionHeading(ctx: Context, section: Section, date: string | null)
     date: date ?? null,
     start: times?.start ?? null,
     end: times?.end ?? null,
-    title: headingTitle(text, section),
+    title: '',
     named: true,
     dateInferred: !date,
     phase: ctx.phase?.id ?? null,
@@ -225,10 +263,12 @@ function openSessionHeading(ctx: Context, section: Section, date: string | null)
     session.date = inferred;
     if (inferred) session.notes.push(`Date inferred (${inferred}): the legacy heading at line ${line} states none.`);
   }
+  const { title, untitled } = headingTitle(ctx, text, section);
+  session.title = title;
   const entry = logEntry(ctx, text, session);
   if (entry) session.log = [entry];
   ctx.report.sessions.push(session);
-  sessionInfo(ctx, session);
+  sessionInfo(ctx, session).untitled = untitled;
   ctx.session = { index: ctx.report.sessions.length - 1, depth };
   ctx.mapped = true;
 }
@@ -251,13 +291,27 @@ function sameWorkAs(sessions: readonly LegacySession[], date: string, times: { s
   );
 }
 
-/** The session's title from its heading; a heading that is only a date and time takes its first line of text. */
-function headingTitle(text: string, section: Section): string {
+/**
+ * The session's title from its heading; a heading that is only a date and time
+ * takes its first line of text (not an aside in parentheses). Where that line
+ * reports a component ("Added **CartService** tests …: 18/20 passing"), it is no
+ * title: the session is titled once its components are known (`legacy-merge.ts`).
+ */
+function headingTitle(ctx: Context, text: string, section: Section): { title: string; untitled: boolean } {
   // "Session: 2025-09-07 11:20 - 12:00 - P0 unit test creation mission": the label is no part of the title.
   const title = sessionTitle(text).replace(/^session\s*:\s*(?=\S)/i, '');
-  if (/\p{L}/u.test(title.replace(/\bUTC\b/g, ''))) return title;
-  const first = section.blocks.map((block) => cleanText(plainText(block).split('\n')[0] ?? '')).find(Boolean);
-  return first ? truncate(first, 100) : title;
+  if (/\p{L}/u.test(title.replace(/\bUTC\b/g, ''))) return { title, untitled: false };
+  // "(Forgot to write this one up on the day.)" is an aside, no title.
+  const first = section.blocks.map((block) => cleanText(plainText(block).split('\n')[0] ?? '')).find((line) => line && !/^\(.*\)$/.test(line));
+  if (first && !statesFigures(first)) return { title: truncate(first, 100), untitled: false };
+  const parent = ctx.stack.at(-1);
+  return { title: parent ? `${stripDecoration(parent.text)} ${title}` : title, untitled: true };
+}
+
+/** A line that reports test figures: counts, a score or a coverage. */
+function statesFigures(text: string): boolean {
+  const score = readComponentScore(text);
+  return score.value !== null || readCounts(score.rest) !== null || readCoverage(score.rest) !== null;
 }
 
 /** Headings of a progress log: "Progress Log", "Log", "Journal", "Changelog". */
