@@ -1,7 +1,8 @@
 /**
  * Every imported record says where it came from (`from: { file, line }`): the
- * shipped missions' records are walked, and the legacy block they cite (the
- * line and the fifteen after it) must state what the record holds: the
+ * shipped missions' records are walked, and the legacy block they cite (a
+ * heading's section, or the line and the fifteen after it, and the blocks of
+ * the lines their notes cite for merged figures) must state what the record holds: the
  * component's name (or its test file's name), its test count, its passing
  * count where not all passed (or the percentage it was derived from), and its
  * score. A record that drifts from its source fails here.
@@ -23,6 +24,23 @@ interface Component {
   score?: number;
   notes?: string[];
   from?: { file: string; line: number };
+}
+
+/**
+ * The block a legacy line opens: a heading's whole section (to the next heading
+ * of its level or above), else the line and the fifteen after it.
+ */
+function blockAt(legacy: readonly string[], line: number): string {
+  const level = /^(#{1,6})\s/.exec(legacy[line - 1] ?? '')?.[1]?.length;
+  if (level === undefined) return legacy.slice(line - 1, line - 1 + BLOCK).join('\n');
+  let end = line;
+  while (end < legacy.length && !new RegExp(`^#{1,${level}}\\s`).test(legacy[end]!)) end++;
+  return legacy.slice(line - 1, end).join('\n');
+}
+
+/** Other legacy lines the record's notes say a figure came from ("legacy line 626", "(line 432)"). */
+function citedLines(component: Component): number[] {
+  return (component.notes ?? []).flatMap((note) => [...note.matchAll(/\bline (\d+)\b/g)].map((m) => Number(m[1])));
 }
 
 /** "1,024" as well as "1024": legacy reports group thousands. */
@@ -55,7 +73,7 @@ describe.each(missions)('the records of %s against the legacy report they cite',
         if (!component.from) continue;
         cited++;
         expect(component.from.file).toBe(`data/${mission}/legacy-report.md`);
-        const block = legacy.slice(component.from.line - 1, component.from.line - 1 + BLOCK).join('\n');
+        const block = [component.from.line, ...citedLines(component)].map((line) => blockAt(legacy, line)).join('\n');
         for (const problem of problemsOf(component, block)) problems.push(`${file}: "${component.name}" cites line ${component.from.line}, which ${problem}`);
       }
     }
