@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { aggregate } from './aggregate/aggregate.js';
-import { citeEvidence, evidenceKey } from './evidence/cite.js';
+import { citeEvidence } from './evidence/cite.js';
 import { repositoryReading } from './load/repository.js';
 import { readCache, readEvidenceCache, writeCache, writeEvidenceCache } from './load/cache.js';
 import { PageBuilder, missionKey, type PageState } from './page-builder.js';
@@ -79,7 +79,6 @@ export async function makeReports(folders: MissionFiles[], context: MakeContext)
     const folder = evidenceOf.get(mission.name);
     if (!folder?.files) continue;
     const cited = citeEvidence(mission, folder.dir, folder.files, repositoryReading(cwd), { get: (key) => readings.get(key), set: (key, value) => void used.set(key, value) });
-    for (const read of cited.evidence.values()) used.set(evidenceKey(read, path.resolve(cwd)), read);
     mission.evidence = cited.evidence;
     evidenceIssues.push(...cited.issues);
   }

@@ -4,6 +4,7 @@
  * a picture.
  */
 import type { ComponentView, OutcomeTotals, SessionView, Totals } from '../types.js';
+import { pickOutcomes } from './totals.js';
 
 /** The mission's test outcomes once a session (or the last session of a day or month) is counted. */
 export interface ProgressPoint extends OutcomeTotals {
@@ -57,21 +58,7 @@ export function computeCharts(sessions: readonly SessionView[], components: read
 }
 
 function progress(sessions: readonly SessionView[]): Charts['progress'] {
-  const point = (label: string, title: string, session: SessionView): ProgressPoint => {
-    const c = session.cumulative;
-    return {
-      label,
-      title,
-      tests_total: c.tests_total,
-      tests_passing: c.tests_passing,
-      tests_failing: c.tests_failing,
-      tests_skipped: c.tests_skipped,
-      tests_not_run: c.tests_not_run,
-      tests_no_result: c.tests_no_result,
-      tests_ran: c.tests_ran,
-      pass_rate: c.pass_rate,
-    };
-  };
+  const point = (label: string, title: string, session: SessionView): ProgressPoint => ({ label, title, ...pickOutcomes(session.cumulative) });
   if (sessions.length <= MAX_POINTS) {
     return { kind: 'progress', per: 'session', points: sessions.map((s, i) => point(String(i + 1), `${s.date}: ${s.title}`, s)) };
   }

@@ -5,6 +5,7 @@
  * A figure the record states that the evidence contradicts is a finding that
  * names both numbers and both files; the evidence counts.
  */
+import { mergeRuns } from '../evidence/coverage-run.js';
 import type { FileCoverage, TestFileResult } from '../evidence/types.js';
 import { formatOutcomes } from '../text/format.js';
 import type { CitedEvidence, ComponentRecord, CountedComponent, Finding, MissionInput, SessionInput } from '../types.js';
@@ -28,21 +29,12 @@ export function sessionEvidence(session: SessionInput, evidence: MissionInput['e
   if (!evidence || !session.record.evidence?.length) return null;
   const cited = session.record.evidence.map((entry) => evidence.get(entry.file)).filter((e): e is CitedEvidence => e !== undefined);
   const tests = new Map<string, { result: TestFileResult; file: string }>();
-  const coverage = new Map<string, { result: FileCoverage; file: string }>();
-  let codeBase: SessionEvidence['codeBase'] = null;
-  for (const item of cited) {
-    for (const result of item.tests?.files ?? []) if (!tests.has(result.file)) tests.set(result.file, { result, file: item.file });
-    if (!item.coverage) continue;
-    for (const result of item.coverage.files) if (!coverage.has(result.file)) coverage.set(result.file, { result, file: item.file });
-    codeBase = codeBase ?? { lines_covered: 0, lines_total: 0, file: item.file };
-  }
-  if (codeBase) {
-    // Several coverage files (a backend and a frontend run): their files summed once each.
-    for (const { result } of coverage.values()) {
-      codeBase.lines_covered += result.lines_covered;
-      codeBase.lines_total += result.lines_total;
-    }
-  }
+  for (const item of cited) for (const result of item.tests?.files ?? []) if (!tests.has(result.file)) tests.set(result.file, { result, file: item.file });
+  // Several coverage files (a backend and a frontend run): merged as `tally new` merges them.
+  const runs = cited.flatMap((item) => (item.coverage ? [{ files: item.coverage.files, file: item.file }] : []));
+  const merged = mergeRuns(runs);
+  const coverage = new Map([...merged.files].map(([path, { result, run }]) => [path, { result, file: run.file }]));
+  const codeBase = runs.length === 0 ? null : { lines_covered: merged.lines_covered, lines_total: merged.lines_total, file: runs[0]!.file };
   return { cited, tests, coverage, codeBase };
 }
 

@@ -17,6 +17,16 @@ import { compareText } from './identity.js';
 import { addOutcomes, NO_OUTCOMES, outcomesOf, passRate, ran, type Outcomes } from './outcomes.js';
 import { hundredths, meanOfHundredths, percent } from './round.js';
 
+/** The outcome fields, in the order they are shown: every group's outcomes carry these. */
+export const OUTCOME_FIELDS = ['tests_total', 'tests_passing', 'tests_failing', 'tests_skipped', 'tests_not_run', 'tests_no_result', 'tests_ran', 'pass_rate'] as const;
+
+/** Just the outcome fields of a group (a session's cumulative totals, a component), for a view that carries them alone. */
+export function pickOutcomes<T extends { [K in (typeof OUTCOME_FIELDS)[number]]: unknown }>(group: T): Pick<T, (typeof OUTCOME_FIELDS)[number]> {
+  const picked = {} as Pick<T, (typeof OUTCOME_FIELDS)[number]>;
+  for (const field of OUTCOME_FIELDS) picked[field] = group[field];
+  return picked;
+}
+
 /** Outcome counts under the names the model and `--json` use. */
 export function outcomeTotals(outcomes: Readonly<Outcomes>): OutcomeTotals {
   return {

@@ -5,6 +5,7 @@
  */
 import { compareText } from '../aggregate/identity.js';
 import { refOf } from '../aggregate/state.js';
+import { pickOutcomes } from '../aggregate/totals.js';
 import type { ComponentOutcomes, ComponentView, Finding, MissionModel, OutcomeTotals, SessionRef } from '../types.js';
 
 /** A component's test outcomes and score in one revision. */
@@ -46,14 +47,12 @@ export interface Diff {
 }
 
 function figures(component: ComponentView): Figures {
-  const { tests_total, tests_passing, tests_failing, tests_skipped, tests_not_run, tests_no_result, tests_ran, pass_rate, score } = component;
-  return { tests_total, tests_passing, tests_failing, tests_skipped, tests_not_run, tests_no_result, tests_ran, pass_rate, score };
+  return { ...pickOutcomes(component), score: component.score };
 }
 
 function brief(model: MissionModel): TotalsBrief {
   const t = model.totals;
-  const { tests_total, tests_passing, tests_failing, tests_skipped, tests_not_run, tests_no_result, tests_ran, pass_rate } = t;
-  return { sessions: t.sessions, components: t.components, tests_total, tests_passing, tests_failing, tests_skipped, tests_not_run, tests_no_result, tests_ran, pass_rate, avg_score: t.avg_score, findings: model.findings.length };
+  return { sessions: t.sessions, components: t.components, ...pickOutcomes(t), avg_score: t.avg_score, findings: model.findings.length };
 }
 
 /** A finding is the same across revisions when its file, kind and message are: lines move as records are edited. */

@@ -18,6 +18,7 @@ export function citeEvidence(
   missionDir: string,
   files: readonly EvidenceBytes[],
   reading: Pick<ReadOptions, 'root' | 'exists'>,
+  /** Readings by `evidenceKey`; every reading this call uses, cached or new, is offered back with `set`. */
   cache?: { get(key: string): CitedEvidence | undefined; set(key: string, value: CitedEvidence): void },
 ): { evidence: Map<string, CitedEvidence>; issues: Issue[] } {
   const byPath = new Map(files.map((file) => [file.path, file]));
@@ -46,6 +47,7 @@ export function citeEvidence(
       const known = cache?.get(key);
       if (known) {
         evidence.set(cited.file, known);
+        cache?.set(key, known);
         return;
       }
       try {

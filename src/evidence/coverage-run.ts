@@ -80,3 +80,21 @@ function countLines(data: FileLines): { lines_covered: number; lines_total: numb
   for (const hit of data.lines.values()) if (hit) covered++;
   return { lines_covered: covered, lines_total: data.lines.size };
 }
+
+/**
+ * Several coverage runs of one session as one (a backend and a frontend run):
+ * each source file once, from the first run that measures it, with that run,
+ * and the code base's lines as the sum over those files. The rule `tally new`
+ * writes a session by and a build re-derives it by.
+ */
+export function mergeRuns<R extends { files: readonly FileCoverage[] }>(runs: readonly R[]): { files: Map<string, { result: FileCoverage; run: R }>; lines_covered: number; lines_total: number } {
+  const files = new Map<string, { result: FileCoverage; run: R }>();
+  for (const run of runs) for (const result of run.files) if (!files.has(result.file)) files.set(result.file, { result, run });
+  let covered = 0;
+  let total = 0;
+  for (const { result } of files.values()) {
+    covered += result.lines_covered;
+    total += result.lines_total;
+  }
+  return { files, lines_covered: covered, lines_total: total };
+}

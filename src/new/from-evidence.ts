@@ -7,6 +7,7 @@
  * level, score); one that names another stays as the writer states it.
  */
 import { gzipSync } from 'node:zlib';
+import { mergeRuns } from '../evidence/coverage-run.js';
 import type { CoverageRun, TestRun } from '../evidence/types.js';
 import { sha256Hex } from '../load/digest.js';
 
@@ -43,20 +44,13 @@ export function componentsFromEvidence(
   // Components stated by hand that no test file of the output matches: as the writer states them.
   components.push(...stated.filter((c) => !used.has(c)));
 
-  const lines = new Map<string, { lines_covered: number; lines_total: number }>();
-  for (const run of coverage) for (const file of run.files) if (!lines.has(file.file)) lines.set(file.file, { lines_covered: file.lines_covered, lines_total: file.lines_total });
+  const merged = mergeRuns(coverage);
   for (const component of components) {
-    const measured = typeof component['source'] === 'string' ? lines.get(component['source']) : undefined;
-    if (measured) component['coverage'] = measured;
+    const measured = typeof component['source'] === 'string' ? merged.files.get(component['source'])?.result : undefined;
+    if (measured) component['coverage'] = { lines_covered: measured.lines_covered, lines_total: measured.lines_total };
   }
   if (coverage.length === 0) return { components, coverage: null };
-  let covered = 0;
-  let total = 0;
-  for (const file of lines.values()) {
-    covered += file.lines_covered;
-    total += file.lines_total;
-  }
-  return { components, coverage: { lines_covered: covered, lines_total: total } };
+  return { components, coverage: { lines_covered: merged.lines_covered, lines_total: merged.lines_total } };
 }
 
 /** Runner output larger than this is stored gzipped: a repository keeps every byte of it for ever. */

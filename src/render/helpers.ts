@@ -5,6 +5,7 @@
  */
 import type { HelperOptions } from 'handlebars';
 import { compareText } from '../aggregate/identity.js';
+import { OUTCOME_FIELDS } from '../aggregate/totals.js';
 import path from 'node:path';
 import type { Charts } from '../aggregate/charts.js';
 import type { MetricUnit } from '../types.js';
@@ -173,25 +174,15 @@ export function createHelpers(): Record<string, Helper> {
   };
 }
 
-const OUTCOME_FIELDS = ['tests_total', 'tests_passing', 'tests_failing', 'tests_skipped', 'tests_not_run', 'tests_no_result', 'tests_ran', 'pass_rate'] as const;
-
 /** An object carrying outcome counts (a component, a level's totals, a session's cumulative figures). */
 function outcomesArg(group: unknown, helper: string): MaybeOutcomes {
   if (group === null || typeof group !== 'object') throw new TypeError(`${helper} expects an object with test outcomes, such as totals or a component`);
   const g = group as Record<string, unknown>;
   const missing = OUTCOME_FIELDS.filter((field) => !(field in g));
   if (missing.length > 0) throw new TypeError(`${helper} expects an object with test outcomes; this one has no ${missing.join(', ')}`);
-  const pick = (field: (typeof OUTCOME_FIELDS)[number]) => (typeof g[field] === 'number' ? (g[field] as number) : null);
-  return {
-    tests_total: pick('tests_total'),
-    tests_passing: pick('tests_passing'),
-    tests_failing: pick('tests_failing'),
-    tests_skipped: pick('tests_skipped'),
-    tests_not_run: pick('tests_not_run'),
-    tests_no_result: pick('tests_no_result'),
-    tests_ran: pick('tests_ran'),
-    pass_rate: pick('pass_rate'),
-  };
+  const outcomes = {} as MaybeOutcomes;
+  for (const field of OUTCOME_FIELDS) outcomes[field] = typeof g[field] === 'number' ? (g[field] as number) : null;
+  return outcomes;
 }
 
 /** Nothing sorts last; numbers numerically; everything else by its text in code-point order. */
