@@ -81,7 +81,7 @@ describe('normalize', () => {
         }
         expect(normalize(rendered)).toBe(expected);
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 

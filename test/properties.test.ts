@@ -202,7 +202,7 @@ describe('properties', () => {
         // Never 0% for tests that did not run, anywhere in the report (no record states a test that ran).
         if (rows.every((row) => row.tests.passing === undefined && !row.tests.failing)) expect(markdown).not.toMatch(/(?<![\d.,])0\.0%/);
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 
@@ -233,7 +233,7 @@ describe('properties', () => {
         const shuffled = { ...input, sessions: order.map((i) => input.sessions[i]!) };
         expect(reportOf(shuffled)).toBe(reportOf(input));
       }),
-      { numRuns: 100 },
+      { numRuns: 75 },
     );
   });
 
