@@ -12,6 +12,8 @@ const coverage = Boolean(process.env['CI']) || process.env['TALLY_COVERAGE'] ===
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Scratch folders go in one temporary folder a run removes when it ends.
+    globalSetup: ['test/global-setup.ts'],
     // Property tests and in-process builds are CPU-bound; give a slow shared machine room.
     testTimeout: 60_000,
     // Vitest leaves one core free by default, which on a 2-core machine runs the files one

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate/aggregate.js';
 import { at } from '../src/aggregate/findings.js';
-import { meanOfHundredths, percent } from '../src/aggregate/round.js';
+import { meanOfHundredths, percent } from '../src/text/round.js';
 import { component, mission, session } from './helpers/records.js';
 
 const tests = (total: number, passing: number) => ({ tests: { total, passing } });

@@ -1,13 +1,11 @@
 /** Older sessions on archive pages: links across pages, obsolete pages removed, every file small. */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate/aggregate.js';
 import { COMPONENTS_IN_REPORT, COMPONENTS_PER_PAGE } from '../src/aggregate/pages.js';
-import { pageFile } from '../src/render/helpers.js';
+import { pageFile } from '../src/model/page-id.js';
 import { modelPages } from '../src/render/render.js';
 import { repoRoot, scratch, tally } from './helpers/cli.js';
 import { component, mission, session } from './helpers/records.js';
@@ -95,18 +93,64 @@ describe('page files never collide', () => {
     expect(files.filter((file) => file.includes('components-'))).toHaveLength(5);
     expect(new Set(files).size).toBe(files.length);
   });
+
+  it('with those phases, build writes every page to a file of its own, linked from the report, and check finds nothing stale', async () => {
+    const work = await scratch();
+    const dir = path.join(work, 'data/m');
+    await mkdir(path.join(dir, 'sessions'), { recursive: true });
+    const phases = ['no-phase', 'x', 'x-2'].map((id) => `  - { id: ${id}, name: "Phase ${id}" }`).join('\n');
+    await writeFile(path.join(dir, 'mission.yaml'), `title: Colliding phase ids\nstarted: 2025-01-01\nphases:\n${phases}\n`);
+    const sessionFile = async (name: string, phase: string | null, prefix: string, count: number) => {
+      const components = Array.from({ length: count }, (_, i) => `  - { name: ${prefix}${i}, tests: { total: 1, passing: 1 } }`).join('\n');
+      await writeFile(path.join(dir, 'sessions', `2025-01-01-${name}.yaml`), `date: 2025-01-01\ntitle: ${name}\n${phase === null ? '' : `phase: ${phase}\n`}components:\n${components}\n`);
+    };
+    await sessionFile('a', null, 'none', COMPONENTS_IN_REPORT + 1);
+    await sessionFile('b', 'no-phase', 'np', COMPONENTS_IN_REPORT + 1);
+    await sessionFile('c', 'x', 'x', COMPONENTS_PER_PAGE + 1);
+    await sessionFile('d', 'x-2', 'y', COMPONENTS_IN_REPORT + 1);
+
+    const built = await tally(['build'], work);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    const files = (await readdir(path.join(work, 'reports/m'))).sort();
+    expect(files).toEqual(['components-_none.md', 'components-no-phase.md', 'components-x-2.md', 'components-x.2.md', 'components-x.md']);
+    // The report links to each page once, and each page holds its own phase's components.
+    const report = await readFile(path.join(work, 'reports/m.md'), 'utf8');
+    const linked = [...report.matchAll(/\]\(m\/(components-[^)#]+\.md)\)/g)].map((match) => match[1]).sort();
+    expect(linked).toEqual(files);
+    const firstOf = { 'components-_none.md': 'none0', 'components-no-phase.md': 'np0', 'components-x.md': 'x0', 'components-x-2.md': 'y0' } as const;
+    for (const [file, name] of Object.entries(firstOf)) expect(await readFile(path.join(work, 'reports/m', file), 'utf8')).toContain(`**${name}**`);
+    expect((await tally(['check'], work)).code).toBe(0);
+
+    // A page an older build named (`x-3`, as parts once were) is stale; a file that is no page's is left alone.
+    await writeFile(path.join(work, 'reports/m/components-x-3.md'), 'old\n');
+    await writeFile(path.join(work, 'reports/m/components-notes.md.txt'), 'mine\n');
+    await writeFile(path.join(work, 'reports/m/sessions-notes.md'), 'mine\n');
+    const check = await tally(['check'], work);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('reports/m/components-x-3.md: no longer generated');
+    expect(check.stderr).not.toContain('notes');
+    expect((await tally(['build'], work)).code).toBe(0);
+    expect((await readdir(path.join(work, 'reports/m'))).sort()).toEqual([...files, 'components-notes.md.txt', 'sessions-notes.md'].sort());
+    expect((await tally(['check'], work)).code).toBe(0);
+  });
 });
 
-describe.skipIf(!existsSync(path.join(repoRoot, 'dist/pages-worker.js')))('validating, rendering and normalizing on two threads', () => {
+// The worker thread runs from the TypeScript sources here (through tsx), from dist/ once built.
+describe('validating, rendering and normalizing on two threads', () => {
   it('gives the same bytes as one thread', async () => {
     const one = await scratch(overlap);
     await withRecent(one, 1);
     expect((await tally(['build'], one)).code).toBe(0);
     const two = await scratch(overlap);
     await withRecent(two, 1);
-    const exec = promisify(execFile);
-    // A threshold of 0 bytes sends half the pages to a worker thread even for this small mission.
-    await exec(process.execPath, [path.join(repoRoot, 'bin/tally.js'), 'build'], { cwd: two, env: { ...process.env, TALLY_PARALLEL_MIN_BYTES: '0' } });
+    // A threshold of 0 bytes sends half the records and pages to the worker thread even for this small mission.
+    process.env['TALLY_PARALLEL_MIN_BYTES'] = '0';
+    try {
+      expect((await tally(['build'], two)).code).toBe(0);
+    } finally {
+      delete process.env['TALLY_PARALLEL_MIN_BYTES'];
+    }
     const files = async (root: string) => {
       const names = (await readdir(path.join(root, 'reports'), { recursive: true })).filter((n) => n.endsWith('.md')).sort();
       return Promise.all(names.map(async (n) => [n, await readFile(path.join(root, 'reports', n), 'utf8')]));

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CACHE_FILE, PAGE_CACHE_FILE, cacheStamp } from '../src/load/cache.js';
+import { PAGE_CACHE_FILE, cacheStamp, recordsCacheFile } from '../src/build/caches.js';
 import { digestOf } from '../src/load/digest.js';
-import { generate } from '../src/pipeline.js';
+import { generate } from '../src/build/build.js';
 import { jsonSchemas } from '../src/schema/json-schema.js';
 import { VERSION } from '../src/version.js';
 import { edit, repoRoot, scratch, tally } from './helpers/cli.js';
@@ -17,7 +17,7 @@ describe('the records cache', () => {
   it('is written by a build and keyed by content: an edited record is read again', async () => {
     const work = await scratch(overlap);
     expect((await totals(work)).tests_total).toBe(38);
-    expect(existsSync(path.join(work, CACHE_FILE))).toBe(true);
+    expect(existsSync(path.join(work, recordsCacheFile('demo')))).toBe(true);
     const file = path.join(work, 'data/demo/sessions/2025-01-03-second.yaml');
     await edit(file, 'tests: { total: 4, passing: 3 }', 'tests: { total: 10, passing: 3 }');
     expect((await totals(work)).tests_total).toBe(44);
@@ -36,7 +36,7 @@ describe('the records cache', () => {
   it('a corrupt cache, or one from another version, is ignored', async () => {
     const work = await scratch(overlap);
     await tally(['build'], work);
-    const cache = path.join(work, CACHE_FILE);
+    const cache = path.join(work, recordsCacheFile('demo'));
     const doc = JSON.parse(await readFile(cache, 'utf8'));
     // Same stamp, but a tampered record would change the totals: prove entries are used, then that a foreign stamp is not.
     for (const entry of Object.values(doc.entries) as { record: { components: { tests?: { total: number } }[] } }[]) {
@@ -106,17 +106,15 @@ describe('a mission whose files, templates and pages are as its last build left 
   };
   const pageCache = async (work: string) => JSON.parse(await readFile(path.join(work, PAGE_CACHE_FILE), 'utf8'));
 
-  it('is taken whole from the cache: no model is made, and check and build print what a build without any cache prints', async () => {
+  it('is taken whole from the cache, its model loaded only when asked for, and check and build print what a build without any cache prints', async () => {
     const work = await twoMissions();
     const kept = await generate({ cwd: work });
-    expect(kept.reports.map((report) => [report.name, report.model])).toEqual([
-      ['demo', null],
-      ['other', null],
-    ]);
     expect(kept.current).toEqual(new Set(['reports/demo.md', 'reports/other.md']));
-    const withModels = await generate({ cwd: work, models: true });
-    expect(withModels.reports.map((report) => report.model?.totals.tests_total)).toEqual([38, 38]);
-    expect(kept.reports.map((report) => report.summary)).toEqual(withModels.reports.map((report) => report.summary));
+    const models = await Promise.all(kept.reports.map((report) => report.loadModel()));
+    expect(models.map((model) => model.totals.tests_total)).toEqual([38, 38]);
+    const made = await generate({ cwd: work, cache: false });
+    expect(made.current).toEqual(new Set());
+    expect(kept.reports.map((report) => report.summary)).toEqual(made.reports.map((report) => report.summary));
 
     const cached = { check: await tally(['check', '--json'], work), strict: await tally(['check', '--strict'], work), build: await tally(['build'], work) };
     await rm(path.join(work, 'node_modules'), { recursive: true, force: true });
@@ -157,12 +155,17 @@ describe('a mission whose files, templates and pages are as its last build left 
 
   it('keeps its parsed records in the records cache while another mission is made again', async () => {
     const work = await twoMissions();
-    const entries = async () => Object.keys(JSON.parse(await readFile(path.join(work, CACHE_FILE), 'utf8')).entries).length;
-    expect(await entries()).toBe(8);
+    const cacheOf = (mission: string) => readFile(path.join(work, recordsCacheFile(mission)), 'utf8');
+    const entries = async (mission: string) => Object.keys(JSON.parse(await cacheOf(mission)).entries).length;
+    expect([await entries('demo'), await entries('other')]).toEqual([4, 4]);
+    const other = await cacheOf('other');
+    const demo = await cacheOf('demo');
     await edit(path.join(work, 'data/demo/sessions/2025-01-02-first.yaml'), 'title:', 'title: Renamed,');
     const built = await generate({ cwd: work });
-    expect(built.reports.map((report) => report.model === null)).toEqual([false, true]);
-    expect(await entries()).toBe(8);
+    expect(built.current).toEqual(new Set(['reports/other.md']));
+    expect(await cacheOf('other')).toBe(other);
+    expect(await cacheOf('demo')).not.toBe(demo);
+    expect(await entries('demo')).toBe(4);
   });
 
   it('keeps its entry in the page cache through a build of another mission (--mission)', async () => {
@@ -173,7 +176,7 @@ describe('a mission whose files, templates and pages are as its last build left 
     const after = await pageCache(work);
     expect(after.missions.other).toEqual(before.missions.other);
     expect(after.missions.demo.key).not.toBe(before.missions.demo.key);
-    expect((await generate({ cwd: work })).reports.map((report) => report.model)).toEqual([null, null]);
+    expect((await generate({ cwd: work })).current).toEqual(new Set(['reports/demo.md', 'reports/other.md']));
   });
 });
 

@@ -13,7 +13,9 @@ import { readCobertura } from '../src/evidence/cobertura.js';
 import { compareCodePoints, relativeToRoot } from '../src/evidence/coverage-run.js';
 import { readIstanbulFinal, readIstanbulSummary } from '../src/evidence/istanbul.js';
 import { readLcov } from '../src/evidence/lcov.js';
-import { EvidenceError, type CoverageFormat, type CoverageRun, type ReadOptions } from '../src/evidence/types.js';
+import { EvidenceError } from '../src/evidence/types.js';
+import type { ReadOptions } from '../src/model/evidence.js';
+import type { CoverageFormat, CoverageRun } from '../src/model/evidence.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/evidence/coverage');
 

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importLegacy } from '../src/import/import-legacy.js';
-import type { LegacyComponent, LegacySession } from '../src/import/legacy-types.js';
-import { generate } from '../src/pipeline.js';
-import type { SessionRecord } from '../src/types.js';
+import type { LegacyComponent, LegacySession } from '../src/import/legacy/types.js';
+import { generate } from '../src/build/build.js';
+import type { SessionRecord } from '../src/schema/session.js';
 import { repoRoot, scratch, tally } from './helpers/cli.js';
 
 interface ComponentKey {
@@ -201,8 +201,8 @@ describe('the imported seed through the CLI', () => {
     expect(built.code).toBe(0);
     expect(JSON.parse(built.stdout).missions[0].totals).toMatchObject({ sessions: keys.sessions.length + keys.undated.length });
 
-    const { reports } = await generate({ cwd: work, cache: false, models: true });
-    const current = reports[0]!.model!.components;
+    const { reports } = await generate({ cwd: work, cache: false });
+    const current = (await reports[0]!.loadModel()).components;
     for (const key of keys.current_state) {
       const state = current.find((c) => c.test_file === key.test_file)!;
       expect(state, key.test_file).toMatchObject({ tests_total: key.tests_total, tests_passing: key.tests_passing, ...(key.score === undefined ? {} : { score: key.score }) });

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditLegacy, importLegacy } from '../src/import/import-legacy.js';
-import type { LegacyComponent } from '../src/import/legacy-types.js';
+import type { LegacyComponent } from '../src/import/legacy/types.js';
 import { repoRoot } from './helpers/cli.js';
 
 const root = path.join(repoRoot, 'test/fixtures/legacy');

@@ -11,7 +11,8 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { type MojibakeEncoding, repairMojibake } from '../src/import/mojibake.js';
+import type { MojibakeEncoding } from '../src/import/mojibake/code-pages.js';
+import { repairMojibake } from '../src/import/mojibake/repair.js';
 
 const ENCODINGS: readonly MojibakeEncoding[] = ['macintosh', 'windows-1252', 'windows-1254'];
 

@@ -18,7 +18,7 @@ import { formatNumber, formatPercent } from '../src/text/format.js';
 import { render } from '../src/render/render.js';
 import { oneLine } from '../src/render/slots.js';
 import { compileTemplates } from '../src/render/templates.js';
-import type { MissionInput } from '../src/types.js';
+import type { MissionInput } from '../src/model/records.js';
 import { repoRoot } from './helpers/cli.js';
 import { component, mission, session } from './helpers/records.js';
 

@@ -2,9 +2,9 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate/aggregate.js';
-import type { CoverageRun, TestRun } from '../src/evidence/types.js';
+import type { CoverageRun, TestRun } from '../src/model/evidence.js';
 import { componentsFromEvidence, nameFromTestFile, storedEvidence, GZIP_OVER } from '../src/new/from-evidence.js';
-import type { CitedEvidence, MissionInput } from '../src/types.js';
+import type { CitedEvidence, MissionInput } from '../src/model/records.js';
 import { component, mission, session } from './helpers/records.js';
 
 const junit: TestRun = {

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../src/cli/format.js';
 import { parseYaml } from '../src/parse/parse-yaml.js';
-import type { Issue } from '../src/types.js';
+import type { Issue } from '../src/model/records.js';
 
 const slipsDir = fileURLToPath(new URL('./fixtures/yaml-slips/', import.meta.url));
 const update = process.env['UPDATE'] === '1';

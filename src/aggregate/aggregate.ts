@@ -7,21 +7,14 @@
  * earlier reports stay visible in their sessions as history and are never
  * added again into the totals.
  */
-import type {
-  CountedComponent,
-  ComponentView,
-  Finding,
-  MissionInput,
-  MissionModel,
-  PhaseRef,
-  PhaseView,
-  SessionComponent,
-  SessionInput,
-  SessionRef,
-  SessionView,
-} from '../types.js';
+import type { CountedComponent, ComponentView, SessionComponent } from '../model/components.js';
+import type { Finding } from '../model/findings.js';
+import type { MissionModel, PhaseView, SessionView } from '../model/mission-model.js';
+import type { PhaseRef, SessionRef } from '../model/refs.js';
+import type { MissionInput, SessionInput } from '../model/records.js';
 import { at, checkCategories, checkClaims, checkSessionNumbers, checkTestsStated } from './findings.js';
-import { compareSessions, compareText, componentKey } from './identity.js';
+import { compareText } from '../text/compare.js';
+import { compareSessions, componentKey } from '../model/identity.js';
 import { RunningTotals } from './running-totals.js';
 import { componentOutcomes, componentState, refOf, sessionRef } from './state.js';
 import { countedComponent, sessionCoverage, sessionEvidence } from './evidence.js';

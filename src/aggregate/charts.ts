@@ -3,32 +3,11 @@
  * chart is drawn from the same numbers its table shows, so nothing is only in
  * a picture.
  */
-import type { ComponentView, OutcomeTotals, SessionView, Totals } from '../types.js';
+import type { Charts, ProgressPoint, Slice } from '../model/charts.js';
+import type { ComponentView } from '../model/components.js';
+import type { SessionView } from '../model/mission-model.js';
+import type { Totals } from '../model/totals.js';
 import { pickOutcomes } from './totals.js';
-
-/** The mission's test outcomes once a session (or the last session of a day or month) is counted. */
-export interface ProgressPoint extends OutcomeTotals {
-  /** The x-axis label: the session's place in time order, its day or its month. */
-  label: string;
-  /** What the point stands for: a session (date and title), a day or a month. */
-  title: string;
-}
-
-export interface Slice {
-  label: string;
-  value: number;
-}
-
-export interface Charts {
-  /** Cumulative tests by outcome, per session; per day or month when there are many. */
-  progress: { kind: 'progress'; per: 'session' | 'day' | 'month'; points: ProgressPoint[] };
-  /** Tests of the current states by level (empty levels left out). */
-  levels: { kind: 'pie'; title: string; slices: Slice[] };
-  /** Tests of the current states by phase. */
-  phases: { kind: 'bar'; title: string; axis: string; slices: Slice[] };
-  /** Components by score, in bands of one point. */
-  scores: { kind: 'bar'; title: string; axis: string; slices: Slice[] };
-}
 
 /** At most this many points on the progress chart; beyond it, points are days, then months. */
 export const MAX_POINTS = 40;

@@ -6,12 +6,15 @@
  * names both numbers and both files; the evidence counts.
  */
 import { mergeRuns } from '../evidence/coverage-run.js';
-import type { FileCoverage, TestFileResult } from '../evidence/types.js';
+import type { FileCoverage, TestFileResult } from '../model/evidence.js';
 import { formatOutcomes } from '../text/format.js';
-import type { CitedEvidence, ComponentRecord, CountedComponent, Finding, MissionInput, SessionInput } from '../types.js';
+import type { CountedComponent } from '../model/components.js';
+import type { Finding } from '../model/findings.js';
+import type { CitedEvidence, MissionInput, SessionInput } from '../model/records.js';
+import type { ComponentRecord } from '../schema/session.js';
 import { at } from './findings.js';
 import { outcomesOf } from './outcomes.js';
-import { percent, roundTo, decimalsOf } from './round.js';
+import { percent, roundTo, decimalsOf } from '../text/round.js';
 import { outcomeTotals } from './totals.js';
 
 type Lines = { lines_covered: number; lines_total: number };

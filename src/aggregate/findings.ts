@@ -2,17 +2,14 @@
  * Findings: inconsistencies in valid records. They are shown in the report and
  * printed by `build` and `check`; `check --strict` fails on them.
  */
-import type { Claims, ClaimView, Finding, PositionIndex, SessionInput } from '../types.js';
-import type { MetricUnit } from '../types.js';
+import type { Finding } from '../model/findings.js';
+import type { ClaimView } from '../model/mission-model.js';
+import type { PositionIndex, SessionInput } from '../model/records.js';
+import type { Claims } from '../schema/session.js';
+import type { MetricUnit } from '../model/mission-model.js';
+import { FINDING_PATH } from '../model/finding-paths.js';
 import { formatMeasure } from '../text/format.js';
-import { decimalsOf, roundTo } from './round.js';
-
-/**
- * The paths findings point at: the session, its coverage, a component, its
- * categories, a claim, a cited evidence file. Kept few: a position is kept for every session and component of every build. A valid session keeps the positions of these paths only
- * (`validate.ts`), so `at` refuses any other.
- */
-export const FINDING_PATH = /^(?:|session|coverage|components\.\d+(?:\.categories)?|claims(?:\..*)?|evidence\.\d+(?:\.file|\.sha256)?)$/;
+import { decimalsOf, roundTo } from '../text/round.js';
 
 export function at(session: SessionInput, path: string): { file: string; line: number; column: number } {
   if (!FINDING_PATH.test(path)) throw new Error(`internal: a finding points at "${path}", whose position valid sessions do not keep; add it to FINDING_PATH`);

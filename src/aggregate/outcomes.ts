@@ -3,8 +3,8 @@
  * passed, failed, skipped, not run or no result. The one place that turns a
  * record's counts into outcomes; every total, rate and chart is built on it.
  */
-import type { ComponentRecord } from '../types.js';
-import { percent } from './round.js';
+import type { ComponentRecord } from '../schema/session.js';
+import { percent } from '../text/round.js';
 
 /** Tests of a group by outcome; `total` is their sum. */
 export interface Outcomes {

@@ -4,7 +4,10 @@
  * many sessions split into parts, so that no generated file grows too large
  * for GitHub to show. Totals never depend on what is shown where.
  */
-import type { ArchivePage, ComponentPage, ComponentView, SessionInput } from '../types.js';
+import { pageName } from '../model/page-id.js';
+import type { ComponentView } from '../model/components.js';
+import type { ArchivePage, ComponentPage } from '../model/mission-model.js';
+import type { SessionInput } from '../model/records.js';
 
 /** Sessions shown in full in the report itself, unless the mission says otherwise. */
 export const DEFAULT_RECENT_SESSIONS = 50;
@@ -27,7 +30,7 @@ export function assignPages(sessions: readonly SessionInput[], recent: number): 
     const parts = Math.ceil(list.length / SESSIONS_PER_PAGE);
     for (let part = 0; part < parts; part++) {
       const chunk = list.slice(part * SESSIONS_PER_PAGE, (part + 1) * SESSIONS_PER_PAGE);
-      const id = part === 0 ? month : `${month}-${part + 1}`;
+      const id = pageName({ kind: 'sessions', month, part: part + 1 });
       for (const session of chunk) pageOf.set(session.id, id);
       archives.push({
         id,
@@ -40,9 +43,6 @@ export function assignPages(sessions: readonly SessionInput[], recent: number): 
   }
   return { pageOf, archives };
 }
-
-/** The component page of the components of sessions that name no phase. */
-export const NO_PHASE_PAGE = '_none';
 
 /** A phase lists at most this many components in the report; all of them go to component pages. */
 export const COMPONENTS_IN_REPORT = 100;
@@ -57,12 +57,9 @@ export function componentPages(phaseId: string | null, phaseName: string, compon
   if (components.length <= COMPONENTS_IN_REPORT) return { shown: [...components], pages: [] };
   const latest = [...components].sort((a, b) => (a.session.date < b.session.date ? 1 : a.session.date > b.session.date ? -1 : 0)).slice(0, COMPONENTS_IN_REPORT);
   const keep = new Set(latest.map((c) => c.key));
-  // Ids no phase id can take (phase ids start with a letter or digit and have no "."), so pages never collide:
-  // the components of sessions without a phase are `_none`, the parts of a phase `x`, `x.2`, `x.3`.
-  const base = phaseId ?? NO_PHASE_PAGE;
   const parts = Math.ceil(components.length / COMPONENTS_PER_PAGE);
   const pages = Array.from({ length: parts }, (_, part) => ({
-    id: part === 0 ? base : `${base}.${part + 1}`,
+    id: pageName({ kind: 'components', phase: phaseId, part: part + 1 }),
     title: parts === 1 ? phaseName : `${phaseName} (part ${part + 1} of ${parts})`,
     components: Math.min(COMPONENTS_PER_PAGE, components.length - part * COMPONENTS_PER_PAGE),
   }));

@@ -2,9 +2,10 @@
  * Totals kept up to date as component states are replaced, so that the
  * cumulative figures after every session cost one pass over the reports.
  */
-import type { CountedComponent, TestTotals } from '../types.js';
+import type { CountedComponent } from '../model/components.js';
+import type { TestTotals } from '../model/totals.js';
 import { addOutcomes, NO_OUTCOMES, outcomesOf, passRate, type Outcomes } from './outcomes.js';
-import { hundredths, meanOfHundredths } from './round.js';
+import { hundredths, meanOfHundredths } from '../text/round.js';
 import { outcomeTotals } from './totals.js';
 
 export class RunningTotals {

@@ -1,8 +1,11 @@
 /** Flatten a component record into the shape templates receive. */
-import type { ComponentOutcomes, ComponentRecord, ComponentState, CountedComponent, PhaseRef, SessionInput, SessionRef } from '../types.js';
-import { componentKey } from './identity.js';
+import type { ComponentOutcomes, ComponentState, CountedComponent } from '../model/components.js';
+import type { PhaseRef, SessionRef } from '../model/refs.js';
+import type { SessionInput } from '../model/records.js';
+import type { ComponentRecord } from '../schema/session.js';
+import { componentKey } from '../model/identity.js';
 import { outcomesOf } from './outcomes.js';
-import { percent } from './round.js';
+import { percent } from '../text/round.js';
 import { outcomeTotals } from './totals.js';
 
 const NOT_VERIFIED = Object.freeze({ tests: null, coverage: null });

@@ -1,6 +1,8 @@
 /** Target and milestone status, computed from the totals. */
-import type { Metric, MetricUnit, MilestoneView, MissionRecord, TargetView, Totals } from '../types.js';
-import { roundTo } from './round.js';
+import type { MetricUnit, MilestoneView, TargetView } from '../model/mission-model.js';
+import type { Totals } from '../model/totals.js';
+import type { Metric, MissionRecord } from '../schema/mission.js';
+import { roundTo } from '../text/round.js';
 
 /** The computed figure a target metric names, or null when no record states it. */
 export function metricValue(metric: Metric, totals: Totals): number | null {

@@ -1,21 +1,14 @@
 /** Mission totals over the current component states. */
-import type {
-  CodeBaseCoverage,
-  ComponentRecord,
-  CountedComponent,
-  CoverageFigure,
-  Level,
-  MissionRecord,
-  OutcomeTotals,
-  SegmentView,
-  SessionInput,
-  SessionRef,
-  TestTotals,
-  Totals,
-} from '../types.js';
-import { compareText } from './identity.js';
+import type { CountedComponent } from '../model/components.js';
+import type { SegmentView } from '../model/mission-model.js';
+import type { SessionRef } from '../model/refs.js';
+import type { SessionInput } from '../model/records.js';
+import type { CodeBaseCoverage, CoverageFigure, OutcomeTotals, TestTotals, Totals } from '../model/totals.js';
+import type { MissionRecord } from '../schema/mission.js';
+import type { ComponentRecord, Level } from '../schema/session.js';
+import { compareText } from '../text/compare.js';
 import { addOutcomes, NO_OUTCOMES, outcomesOf, passRate, ran, type Outcomes } from './outcomes.js';
-import { hundredths, meanOfHundredths, percent } from './round.js';
+import { hundredths, meanOfHundredths, percent } from '../text/round.js';
 
 /** The outcome fields, in the order they are shown: every group's outcomes carry these. */
 export const OUTCOME_FIELDS = ['tests_total', 'tests_passing', 'tests_failing', 'tests_skipped', 'tests_not_run', 'tests_no_result', 'tests_ran', 'pass_rate'] as const;

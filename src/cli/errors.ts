@@ -1,17 +1,12 @@
 /** Errors that carry an exit code. Only `main.ts` turns them into a process exit. */
+import { TallyError } from '../errors.js';
 
-export const EXIT_OK = 0;
-/** Findings (with --strict), invalid data, a stale report, or a failed write. */
-export const EXIT_FAILURE = 1;
-/** A usage error: unknown command or flag, missing argument, missing folder. */
-export const EXIT_USAGE = 2;
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, TallyError } from '../errors.js';
 
-export class ExitError extends Error {
-  constructor(
-    readonly exitCode: number,
-    message: string,
-  ) {
-    super(message);
+/** A command's own error: its exit code first, then what `tally:` prints. */
+export class ExitError extends TallyError {
+  constructor(exitCode: number, message: string) {
+    super(message, exitCode);
     this.name = 'ExitError';
   }
 }

@@ -2,7 +2,9 @@
 import { formatMeasure, formatTestsLine, plural } from '../text/format.js';
 
 export { plural };
-import type { Finding, Issue, Totals } from '../types.js';
+import type { Finding } from '../model/findings.js';
+import type { Issue } from '../model/records.js';
+import type { Totals } from '../model/totals.js';
 import type { CliIO } from './io.js';
 import { jsonIssue } from './json.js';
 

@@ -1,6 +1,8 @@
 /** The `--json` shapes: documented in the README, relied on by scripts. */
-import type { GeneratedReport } from '../pipeline.js';
-import type { Finding, Issue, Totals } from '../types.js';
+import type { GeneratedReport } from '../build/build.js';
+import type { Finding } from '../model/findings.js';
+import type { Issue } from '../model/records.js';
+import type { Totals } from '../model/totals.js';
 
 export function jsonIssue(issue: Issue) {
   return { file: issue.file, line: issue.line, column: issue.column, code: issue.code, path: issue.path, message: issue.message };

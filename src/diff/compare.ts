@@ -3,10 +3,14 @@
  * and components a change adds or alters, the totals before and after, and
  * the findings it introduces or resolves.
  */
-import { compareText } from '../aggregate/identity.js';
+import { compareText } from '../text/compare.js';
 import { refOf } from '../aggregate/state.js';
 import { pickOutcomes } from '../aggregate/totals.js';
-import type { ComponentOutcomes, ComponentView, Finding, MissionModel, OutcomeTotals, SessionRef } from '../types.js';
+import type { ComponentOutcomes, ComponentView } from '../model/components.js';
+import type { Finding } from '../model/findings.js';
+import type { MissionModel } from '../model/mission-model.js';
+import type { SessionRef } from '../model/refs.js';
+import type { OutcomeTotals } from '../model/totals.js';
 
 /** A component's test outcomes and score in one revision. */
 export interface Figures extends ComponentOutcomes {

@@ -4,9 +4,11 @@
  * digest the record states; then it is read. Any of these failing is invalid
  * data, never a partial count. A file cited by several sessions is read once.
  */
-import type { CitedEvidence, EvidenceBytes, Issue, MissionInput, Position, SessionInput } from '../types.js';
+import type { EvidenceBytes } from '../model/files.js';
+import type { CitedEvidence, Issue, MissionInput, Position, SessionInput } from '../model/records.js';
 import { readEvidence } from './read.js';
-import { EvidenceError, type ReadOptions } from './types.js';
+import { EvidenceError } from './types.js';
+import type { ReadOptions } from '../model/evidence.js';
 
 /** The key an evidence file is cached under: what it reads as depends on its bytes, its format, its path and the root. */
 export function evidenceKey(cited: { file: string; format: string; sha256: string }, root: string): string {

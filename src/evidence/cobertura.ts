@@ -16,7 +16,9 @@
  */
 import { posix } from 'node:path';
 import { assembleRun, isAbsolutePath, markLine, relativeToRoot, type FileLines, type LineHits } from './coverage-run.js';
-import { EvidenceError, type CoverageRun, type ReadOptions } from './types.js';
+import { EvidenceError } from './types.js';
+import type { ReadOptions } from '../model/evidence.js';
+import type { CoverageRun } from '../model/evidence.js';
 import { walkXml, type XmlStart } from './xml.js';
 
 const CLASS_PATH = 'coverage/packages/package/classes/class';

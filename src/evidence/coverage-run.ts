@@ -4,7 +4,7 @@
  * order, totals summed from counts, never averaged from rates).
  */
 import { posix } from 'node:path';
-import type { CoverageFormat, CoverageRun, FileCoverage } from './types.js';
+import type { CoverageFormat, CoverageRun, FileCoverage } from '../model/evidence.js';
 
 /** Hit counts of one file's lines, by line number: a line is covered when any report of it was hit. */
 export type LineHits = Map<number, boolean>;

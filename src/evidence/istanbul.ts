@@ -11,9 +11,11 @@
  * istanbul ignores it).
  */
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { jsonSyntaxError, lineColumnAt } from '../new/json-syntax.js';
+import { jsonSyntaxError, lineColumnAt } from '../parse/json-syntax.js';
 import { assembleRun, markLine, relativeToRoot, type FileLines, type LineHits } from './coverage-run.js';
-import { EvidenceError, type CoverageRun, type ReadOptions } from './types.js';
+import { EvidenceError } from './types.js';
+import type { ReadOptions } from '../model/evidence.js';
+import type { CoverageRun } from '../model/evidence.js';
 
 type JsonPath = (string | number)[];
 

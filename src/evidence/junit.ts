@@ -68,7 +68,9 @@
  * (a renamed suite included).
  */
 import { compareCodePoints, relativeToRoot } from './coverage-run.js';
-import { EvidenceError, type ReadOptions, type TestFileResult, type TestRun } from './types.js';
+import { EvidenceError } from './types.js';
+import type { ReadOptions } from '../model/evidence.js';
+import type { TestFileResult, TestRun } from '../model/evidence.js';
 import { walkXml, type XmlLimits, type XmlStart } from './xml.js';
 
 type Outcome = 'passed' | 'failed' | 'skipped';

@@ -16,7 +16,9 @@
  * per-line facts the summary is meant to count.
  */
 import { assembleRun, markLine, relativeToRoot, type FileLines, type LineHits } from './coverage-run.js';
-import { EvidenceError, type CoverageRun, type ReadOptions } from './types.js';
+import { EvidenceError } from './types.js';
+import type { ReadOptions } from '../model/evidence.js';
+import type { CoverageRun } from '../model/evidence.js';
 
 /** A field of a line and its 1-based column, for errors. */
 interface Field {

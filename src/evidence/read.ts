@@ -8,7 +8,9 @@ import { readCobertura } from './cobertura.js';
 import { readIstanbulFinal, readIstanbulSummary } from './istanbul.js';
 import { readJunit } from './junit.js';
 import { readLcov } from './lcov.js';
-import { EvidenceError, type CoverageRun, type EvidenceFormat, type ReadOptions, type TestRun } from './types.js';
+import { EvidenceError } from './types.js';
+import type { ReadOptions } from '../model/evidence.js';
+import type { CoverageRun, EvidenceFormat, TestRun } from '../model/evidence.js';
 
 export type EvidenceRun = { kind: 'tests'; run: TestRun } | { kind: 'coverage'; run: CoverageRun };
 

@@ -2,12 +2,12 @@
  * Audit a legacy report: list what is inconsistent in it, each problem with
  * the line it is on. Pure: a `LegacyReport` in, problems out.
  */
-import { compareText } from '../aggregate/identity.js';
-import { decimalsOf, roundTo } from '../aggregate/round.js';
+import { compareText } from '../text/compare.js';
+import { decimalsOf, roundTo } from '../text/round.js';
 import { formatNumber } from '../text/format.js';
-import { ALL_PASS } from './legacy-claims.js';
-import { baseName, SESSION_NUMBER } from './legacy-text.js';
-import type { LegacyComponent, LegacyReport, LegacySession, StatedTotal, TotalMetric } from './legacy-types.js';
+import { ALL_PASS } from './legacy/claims.js';
+import { baseName, SESSION_NUMBER } from './legacy/text.js';
+import type { LegacyComponent, LegacyReport, LegacySession, StatedTotal, TotalMetric } from './legacy/types.js';
 
 export type AuditKind =
   | 'total-disagrees'

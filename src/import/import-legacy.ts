@@ -3,12 +3,14 @@
  * → records → YAML files, each checked against the schema before it is returned.
  */
 import { validateMissionFile, validateSession } from '../validate/validate.js';
-import type { Issue, ReportFile } from '../types.js';
+import type { ReportFile } from '../model/files.js';
+import type { Issue } from '../model/records.js';
+import { recordText } from '../schema/record-text.js';
 import { audit, type AuditProblem } from './audit.js';
-import type { LegacyReport } from './legacy-types.js';
-import { repairMojibake, type Repair } from './mojibake.js';
+import type { LegacyReport } from './legacy/types.js';
+import { repairMojibake, type Repair } from './mojibake/repair.js';
 import { readLegacy } from './read-legacy.js';
-import { recordText, toRecords, type ImportedRecords, type ImportOptions } from './to-records.js';
+import { toRecords, type ImportedRecords, type ImportOptions } from './to-records.js';
 
 export interface ImportResult {
   repairs: Repair[];

@@ -7,24 +7,24 @@
  * Everything taken keeps its line. A section that yields nothing is listed as
  * unmapped, never dropped silently.
  *
- * This file walks the headings; the blocks under them are read in
- * `legacy-blocks.ts`, `legacy-lists.ts`, `legacy-lines.ts`,
- * `legacy-session-lines.ts` and `legacy-tables.ts`. Once everything is read,
- * `legacy-merge.ts` makes the sessions the ones the author lived.
+ * This file walks the headings; the blocks under them are read in `legacy/`:
+ * `blocks.ts`, `lists.ts`, `lines.ts`, `session-lines.ts` and `tables.ts`.
+ * Once everything is read, `legacy/merge.ts` makes the sessions the ones the
+ * author lived.
  */
 import { slug } from '../text/format.js';
 import { isPath, readComponentScore, readCounts, readCoverage, readDate, readScore, readTimes } from './figures.js';
-import { readBlocks } from './legacy-blocks.js';
-import { readPassClaims } from './legacy-claims.js';
-import { attach, newComponent } from './legacy-components.js';
-import { openSession, sessionInfo, type Context, type Level } from './legacy-context.js';
-import { finishSessions } from './legacy-merge.js';
-import { applyCounts, COUNT_LABEL, FILE_LABEL, labelledLines } from './legacy-fields.js';
-import { componentName, SESSION_NUMBER, sessionTitle, stripDecoration, titleCase, truncate } from './legacy-text.js';
-import type { LegacyReport, LegacySession } from './legacy-types.js';
+import { readBlocks } from './legacy/blocks.js';
+import { readPassClaims } from './legacy/claims.js';
+import { attach, newComponent } from './legacy/components.js';
+import { openSession, sessionInfo, type Context, type Level } from './legacy/context.js';
+import { finishSessions } from './legacy/merge.js';
+import { applyCounts, COUNT_LABEL, FILE_LABEL, labelledLines } from './legacy/fields.js';
+import { componentName, SESSION_NUMBER, sessionTitle, stripDecoration, titleCase, truncate } from './legacy/text.js';
+import type { LegacyReport, LegacySession } from './legacy/types.js';
 import { cleanText, parseMarkdown, plainText, sections, type Section } from './markdown.js';
 
-export { statedTotals } from './legacy-totals.js';
+export { statedTotals } from './legacy/totals.js';
 
 export function readLegacy(text: string, file: string): LegacyReport {
   const root = parseMarkdown(text);
@@ -295,7 +295,7 @@ function sameWorkAs(sessions: readonly LegacySession[], date: string, times: { s
  * The session's title from its heading; a heading that is only a date and time
  * takes its first line of text (not an aside in parentheses). Where that line
  * reports a component ("Added **CartService** tests …: 18/20 passing"), it is no
- * title: the session is titled once its components are known (`legacy-merge.ts`).
+ * title: the session is titled once its components are known (`legacy/merge.ts`).
  */
 function headingTitle(ctx: Context, text: string, section: Section): { title: string; untitled: boolean } {
   // "Session: 2025-09-07 11:20 - 12:00 - P0 unit test creation mission": the label is no part of the title.

@@ -1,15 +1,16 @@
 /**
  * Turn a `LegacyReport` into Tally records: one mission file and one session
  * file per session, each record and component keeping the legacy line it
- * came from (`from: { file, line }`). Pure: data in, file texts out.
+ * came from (`from: { file, line }`). Pure: data in, records out (their
+ * file text is `recordText`, in `schema/record-text.ts`).
  */
-import path from 'node:path';
-import { stringify } from 'yaml';
-import type { ComponentRecord, Metric, MissionRecord, SessionRecord } from '../types.js';
-import { compareText, componentKey } from '../aggregate/identity.js';
+import type { Metric, MissionRecord } from '../schema/mission.js';
+import type { ComponentRecord, SessionRecord } from '../schema/session.js';
+import { compareText } from '../text/compare.js';
+import { componentKey } from '../model/identity.js';
 import { plural, slug } from '../text/format.js';
 import { insideRepository, UNSAFE_CHARACTER } from '../schema/common.js';
-import type { LegacyComponent, LegacyReport, LegacySession, LegacyTarget } from './legacy-types.js';
+import type { LegacyComponent, LegacyReport, LegacySession, LegacyTarget } from './legacy/types.js';
 
 export interface ImportOptions {
   /** Template for the mission. Default: `progress-report`. */
@@ -281,20 +282,4 @@ function countComponents(report: LegacyReport): number {
 /** Drop undefined fields, so records hold only what the legacy report states. */
 function compact<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
-}
-
-/** The schema folder (`schema/` where Tally runs) as seen from a mission folder, for the editor comment. */
-export function schemaDirFrom(cwd: string, missionDir: string): string {
-  return path.relative(path.resolve(cwd, missionDir), path.resolve(cwd, 'schema')).split(path.sep).join('/');
-}
-
-/**
- * YAML text of a record, opening with the `yaml-language-server` comment that
- * points editors at the JSON Schema. `schemaDir` is the schema folder relative
- * to the mission folder (default: `../../schema`, for `data/<mission>/` at the
- * repository root).
- */
-export function recordText(kind: 'mission' | 'session', record: MissionRecord | SessionRecord, schemaDir = '../../schema'): string {
-  const href = kind === 'mission' ? `${schemaDir}/mission.schema.json` : `../${schemaDir}/session.schema.json`;
-  return `# yaml-language-server: $schema=${href}\n` + stringify(record, { lineWidth: 0, version: '1.2' });
 }

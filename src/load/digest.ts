@@ -3,7 +3,7 @@
  * records cache keys a session by, and what the page cache keys a mission by.
  */
 import { createHash } from 'node:crypto';
-import type { MissionFiles, SourceFile } from '../types.js';
+import type { MissionFiles, SourceFile } from '../model/files.js';
 
 /** SHA-256 of bytes as lowercase hex: how evidence files are cited (`sha256sum` prints the same). */
 export function sha256Hex(bytes: Uint8Array): string {

@@ -6,7 +6,8 @@
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Issue, MissionFiles, SourceFile } from '../types.js';
+import type { MissionFiles, SourceFile } from '../model/files.js';
+import type { Issue } from '../model/records.js';
 import { decodeText } from './decode.js';
 import { isRecordName, stray, strayInMission } from './read-data.js';
 

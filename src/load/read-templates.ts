@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TemplateSources } from '../render/templates.js';
+import type { TemplateSources } from '../model/files.js';
 import { display } from './read-data.js';
 
 /** The templates folder inside the Tally package. */

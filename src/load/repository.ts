@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ReadOptions } from '../evidence/types.js';
+import type { ReadOptions } from '../model/evidence.js';
 
 export function repositoryReading(cwd: string): Pick<ReadOptions, 'root' | 'exists'> {
   const root = path.resolve(cwd);

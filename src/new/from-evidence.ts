@@ -8,7 +8,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { mergeRuns } from '../evidence/coverage-run.js';
-import type { CoverageRun, TestRun } from '../evidence/types.js';
+import type { CoverageRun, TestRun } from '../model/evidence.js';
 import { sha256Hex } from '../load/digest.js';
 
 type Component = Record<string, unknown>;

@@ -4,12 +4,14 @@
  * name that is unique without any coordination between writers.
  */
 import { slug } from '../text/format.js';
-import { recordText } from '../import/to-records.js';
+import { recordText } from '../schema/record-text.js';
 import { parseYaml } from '../parse/parse-yaml.js';
-import type { Issue, MissionRecord, ParsedFile, SessionRecord } from '../types.js';
+import type { Issue, ParsedFile } from '../model/records.js';
+import type { MissionRecord } from '../schema/mission.js';
+import type { SessionRecord } from '../schema/session.js';
 import { validateParsedSession } from '../validate/validate.js';
 import { parseComponentSpec } from './component-spec.js';
-import { jsonSyntaxError, lineColumnAt } from './json-syntax.js';
+import { jsonSyntaxError, lineColumnAt } from '../parse/json-syntax.js';
 
 /** The record fields that can be given as flags. */
 export interface SessionFlags {

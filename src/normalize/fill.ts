@@ -5,6 +5,7 @@
  * values that need no escaping anywhere.
  */
 import type { InlineCode, Nodes, Paragraph, PhrasingContent, Text } from 'mdast';
+import { EXIT_FAILURE, TallyError } from '../errors.js';
 import { TOKEN_CLOSE, TOKEN_OPEN, type Slot } from '../render/slots.js';
 
 const KIND_LETTER: Record<Slot['kind'], string> = { text: 't', code: 'c', block: 'b', link: 'l', anchor: 'a' };
@@ -21,12 +22,12 @@ export function shapeToken(kind: Slot['kind']): string {
 export const SHAPE_TOKEN = new RegExp(`${TOKEN_OPEN}([a-z])${TOKEN_CLOSE}`, 'g');
 const BLOCK_ONLY = new RegExp(`^\\s*${shapeToken('block')}\\s*$`);
 
-export class PlacementError extends Error {
+export class PlacementError extends TallyError {
   constructor(
     readonly line: number,
     readonly reason = 'a value was placed where it cannot be escaped (inside raw HTML, a link address, an image or a code block); put values in text, headings, lists or table cells',
   ) {
-    super(`${reason} (line ${line} of the template output)`);
+    super(`${reason} (line ${line} of the template output)`, EXIT_FAILURE);
     this.name = 'PlacementError';
   }
 }

@@ -7,7 +7,8 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node, YAMLError } from 'yaml';
-import type { Issue, ParsedFile, Position, PositionIndex, SourceFile } from '../types.js';
+import type { SourceFile } from '../model/files.js';
+import type { Issue, ParsedFile, Position, PositionIndex } from '../model/records.js';
 import { emptyIndex } from './position-index.js';
 import { explainSlip, lineStartOf } from './yaml-slips.js';
 

@@ -1,5 +1,5 @@
 /** Position tables, apart from the parser so the caches can rebuild them without loading it. */
-import type { PositionIndex } from '../types.js';
+import type { PositionIndex } from '../model/records.js';
 
 /**
  * Position tables keyed by field paths taken from the record: without a

@@ -3,7 +3,7 @@
  * names, P1…Pn), never from record text, so nothing a record says can change
  * a chart's syntax.
  */
-import type { Charts } from '../aggregate/charts.js';
+import type { Charts } from '../model/charts.js';
 
 type Chart = Charts[keyof Charts];
 

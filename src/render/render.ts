@@ -1,8 +1,9 @@
 /** Render stage: the model through its Handlebars template, values kept in slots. */
-import type { MissionModel } from '../types.js';
+import type { MissionModel } from '../model/mission-model.js';
 import { SlotTable, type Slot } from './slots.js';
 import type { TemplateSet } from './templates.js';
-import type { ReportLocation } from './helpers.js';
+import type { ReportLocation } from './links.js';
+import { pageIdOfName, type ExtraPageId } from '../model/page-id.js';
 
 /** Template output: markdown written by the template, with tokens where values go. */
 export interface RenderedTemplate {
@@ -52,8 +53,7 @@ function componentPageContext(model: MissionModel, phase: MissionModel['phases']
 
 /** A page of a mission besides its report, with its context made only when asked for. */
 export interface ModelPage {
-  /** An archive id, or `components:<id>`. */
-  id: string;
+  id: ExtraPageId;
   template: 'session-archive' | 'component-archive';
   context: () => PageContext;
 }
@@ -67,10 +67,17 @@ export function modelPages(model: MissionModel): ModelPage[] {
     else onPage.set(session.page, [session]);
   }
   return [
-    ...model.archives.map((archive): ModelPage => ({ id: archive.id, template: 'session-archive', context: () => archiveContext(model, archive, onPage.get(archive.id) ?? []) })),
+    ...model.archives.map((archive): ModelPage => ({ id: modelPageId('sessions', archive.id), template: 'session-archive', context: () => archiveContext(model, archive, onPage.get(archive.id) ?? []) })),
     ...model.phases.flatMap((phase) =>
-      phase.pages.map((page, index): ModelPage => ({ id: `components:${page.id}`, template: 'component-archive', context: () => componentPageContext(model, phase, index) })),
+      phase.pages.map((page, index): ModelPage => ({ id: modelPageId('components', page.id), template: 'component-archive', context: () => componentPageContext(model, phase, index) })),
     ),
   ];
 }
 
+
+/** The page of an id the model gave it (`aggregate/pages.ts` names pages with `pageName`). */
+function modelPageId(kind: ExtraPageId['kind'], name: string): ExtraPageId {
+  const page = pageIdOfName(kind, name);
+  if (!page) throw new Error(`the model names a ${kind} page "${name}", which is no page's name`);
+  return page;
+}

@@ -5,20 +5,12 @@
  * so a template error is reported as `file:line:col` before any file is written.
  */
 import Handlebars from 'handlebars';
-import type { SourceFile } from '../types.js';
-import { createHelpers } from './helpers.js';
+import type { SourceFile, TemplateSources } from '../model/files.js';
+import { HELPERS } from './helpers.js';
 import { TemplateError } from './template-error.js';
 import { TOKEN_CLOSE, TOKEN_OPEN } from './slots.js';
 
 export { TemplateError };
-
-/** The template and partial files a build may use, by name. */
-export interface TemplateSources {
-  /** `templates/<name>.hbs`, by name. */
-  templates: Record<string, SourceFile>;
-  /** `templates/partials/<name>.hbs`, by name; a user's partial replaces a shipped one of the same name. */
-  partials: Record<string, SourceFile>;
-}
 
 export type CompiledTemplate = (context: unknown, data: Record<string, unknown>) => string;
 
@@ -30,13 +22,12 @@ export interface TemplateSet {
 
 export function compileTemplates(sources: TemplateSources): TemplateSet {
   const env = Handlebars.create();
-  const helpers = createHelpers();
-  for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, helper as Handlebars.HelperDelegate);
-  const known = Object.fromEntries(Object.keys(helpers).map((name) => [name, true]));
+  for (const [name, helper] of Object.entries(HELPERS)) env.registerHelper(name, helper.fn as Handlebars.HelperDelegate);
+  const known = Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true]));
 
   const compile = (file: SourceFile): CompiledTemplate => {
     const ast = parse(env, file);
-    rewrite(ast, file, new Set(Object.keys(helpers)));
+    rewrite(ast, file, new Set(Object.keys(HELPERS)));
     const options = { strict: true, knownHelpers: known, knownHelpersOnly: true, noEscape: true };
     let template: Handlebars.TemplateDelegate;
     try {
@@ -87,7 +78,7 @@ type AnyNode = { type?: string; [key: string]: unknown };
 const BUILTINS = new Set(['lookup', 'log']);
 
 /** Helpers whose output is a slot token; anything else a mustache prints goes through `text`. */
-const SLOT_HELPERS = new Set(['text', 'num', 'percent', 'outcomes', 'pass-rate', 'tests-line', 'measure', 'rating', 'fraction', 'code', 'join', 'plural', 'mark', 'chart', 'session-anchor', 'session-link', 'file-link', 'page-link']);
+const SLOT_HELPERS: ReadonlySet<string> = new Set(Object.entries(HELPERS).filter(([, helper]) => helper.slot).map(([name]) => name));
 
 /**
  * Every escaped `{{value}}` that is not a helper call becomes `{{text value}}`,

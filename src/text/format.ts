@@ -4,7 +4,8 @@
  * shared by every stage (it depends on nothing but the model's types);
  * templates reach it only through the helpers.
  */
-import type { MetricUnit, OutcomeTotals } from '../types.js';
+import type { MetricUnit } from '../model/mission-model.js';
+import type { OutcomeTotals } from '../model/totals.js';
 
 /** Shown where a record does not state a figure: never zero. */
 export const NOT_STATED = 'not stated';

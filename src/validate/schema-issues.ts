@@ -3,7 +3,7 @@
  * and column, the field path, what was received and what was expected.
  */
 import type { z } from 'zod';
-import type { Issue, ParsedFile, Position } from '../types.js';
+import type { Issue, ParsedFile, Position } from '../model/records.js';
 import { describeType, describeValue } from './describe.js';
 import { allowedKeys, descriptionAt } from './schema-walk.js';
 import { didYouMean } from './suggest.js';

@@ -3,15 +3,15 @@
  * All problems of a run are collected; nothing stops at the first one.
  */
 import type { z } from 'zod';
-import { FINDING_PATH } from '../aggregate/findings.js';
-import { componentKey } from '../aggregate/identity.js';
-import { sessionKey } from '../load/digest.js';
+import { FINDING_PATH } from '../model/finding-paths.js';
+import { componentKey } from '../model/identity.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 import { emptyIndex } from '../parse/position-index.js';
 import { missionSchema } from '../schema/mission.js';
 import type { MissionRecord } from '../schema/mission.js';
 import { sessionSchema } from '../schema/session.js';
-import type { Issue, MissionFiles, MissionInput, ParsedFile, PositionIndex, SessionInput, SourceFile } from '../types.js';
+import type { MissionFiles, SourceFile } from '../model/files.js';
+import type { Issue, MissionInput, ParsedFile, PositionIndex, SessionInput } from '../model/records.js';
 import { schemaIssues } from './schema-issues.js';
 import { didYouMean } from './suggest.js';
 
@@ -25,14 +25,16 @@ export interface ValidationResult {
 /** One session file checked: the valid session, or the issues that make it invalid. */
 export type SessionCheck = { session: SessionInput | null; issues: Issue[] };
 
-/** Sessions already parsed and validated, by `sessionKey`: a cache that only saves time. */
+/** Sessions already parsed and validated, by key: a cache that only saves time. */
 export interface SessionCache {
+  /** The key of a session file in its mission (the build's `sessionKey`: its text, path, mission file and Tally's version). */
+  key(mission: SourceFile, source: SourceFile): string;
   get(key: string): SessionInput | undefined;
   /** Every valid session of this run is offered back, to be cached for the next. */
   set(key: string, session: SessionInput): void;
 }
 
-export function validateMissions(folders: readonly MissionFiles[], cache?: { stamp: string; sessions: SessionCache }): ValidationResult {
+export function validateMissions(folders: readonly MissionFiles[], cache?: SessionCache): ValidationResult {
   const plans = folders.map((folder) => planMission(folder, cache));
   return finishMissions(plans, checkTasks(plans).map(checkTask), cache);
 }
@@ -64,7 +66,7 @@ export interface MissionPlan {
   toCheck: SourceFile[];
 }
 
-export function planMission(folder: MissionFiles, cache?: { stamp: string; sessions: SessionCache }): MissionPlan {
+export function planMission(folder: MissionFiles, cache?: SessionCache): MissionPlan {
   const issues: Issue[] = [];
   let mission: MissionPlan['mission'] = null;
   if (folder.mission) {
@@ -81,14 +83,14 @@ export function planMission(folder: MissionFiles, cache?: { stamp: string; sessi
       message: `missing mission file; expected ${folder.dir}/mission.yaml with at least a title`,
     });
   }
-  const keys = folder.sessions.map((source) => (cache && mission ? sessionKey(cache.stamp, folder.mission!, source) : null));
-  const cached = keys.map((key) => (key ? cache!.sessions.get(key) : undefined));
+  const keys = folder.sessions.map((source) => (cache && mission ? cache.key(folder.mission!, source) : null));
+  const cached = keys.map((key) => (key ? cache!.get(key) : undefined));
   const toCheck = folder.sessions.filter((_source, i) => !cached[i]);
   return { folder, mission, issues, keys, cached, toCheck };
 }
 
 /** Put each mission together from its plan and the results of checking every plan's `toCheck` sessions, in order. */
-export function finishMissions(plans: readonly MissionPlan[], checked: readonly SessionCheck[], cache?: { sessions: SessionCache }): ValidationResult {
+export function finishMissions(plans: readonly MissionPlan[], checked: readonly SessionCheck[], cache?: SessionCache): ValidationResult {
   const missions: MissionInput[] = [];
   const issues: Issue[] = [];
   let next = 0;
@@ -101,7 +103,7 @@ export function finishMissions(plans: readonly MissionPlan[], checked: readonly 
       own.push(...result.issues);
       if (result.session) {
         sessions.push(result.session);
-        if (key) cache!.sessions.set(key, result.session);
+        if (key) cache!.set(key, result.session);
       }
     });
     issues.push(...own);

@@ -3,11 +3,12 @@
  * component whose test file (or source) fresh runner output covers, against
  * what actually ran (pure).
  */
-import { percent } from '../aggregate/round.js';
+import { percent } from '../text/round.js';
 import { outcomeTotals } from '../aggregate/totals.js';
-import type { CoverageRun, TestRun } from '../evidence/types.js';
+import type { CoverageRun, TestRun } from '../model/evidence.js';
 import { formatOutcomes, formatPercent } from '../text/format.js';
-import type { ComponentView, MissionModel } from '../types.js';
+import type { ComponentView } from '../model/components.js';
+import type { MissionModel } from '../model/mission-model.js';
 
 export interface VerifyRow {
   mission: string;

@@ -6,14 +6,15 @@
 import { lstat, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { ReportFile } from '../types.js';
+import { EXIT_FAILURE, TallyError } from '../errors.js';
+import type { ReportFile } from '../model/files.js';
 
-export class WriteError extends Error {
+export class WriteError extends TallyError {
   constructor(
     readonly file: string,
     message: string,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${message}`, EXIT_FAILURE);
     this.name = 'WriteError';
   }
 }

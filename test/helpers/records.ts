@@ -1,5 +1,7 @@
 /** Build valid in-memory records for tests that skip the YAML stage. */
-import type { ComponentRecord, MissionInput, MissionRecord, SessionInput, SessionRecord } from '../../src/types.js';
+import type { MissionInput, SessionInput } from '../../src/model/records.js';
+import type { MissionRecord } from '../../src/schema/mission.js';
+import type { ComponentRecord, SessionRecord } from '../../src/schema/session.js';
 
 export function session(id: string, record: Partial<SessionRecord> & Pick<SessionRecord, 'date'>): SessionInput {
   return {
