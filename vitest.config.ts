@@ -12,7 +12,7 @@ const coverage = Boolean(process.env['CI']) || process.env['TALLY_COVERAGE'] ===
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Scratch folders go in one temporary folder a run removes when it ends.
+    // dist/ compiled again when a source is newer; scratch folders in one temporary folder a run removes.
     globalSetup: ['test/global-setup.ts'],
     // Property tests and in-process builds are CPU-bound; give a slow shared machine room.
     testTimeout: 60_000,

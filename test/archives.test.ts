@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate/aggregate.js';
-import { COMPONENTS_IN_REPORT, COMPONENTS_PER_PAGE } from '../src/aggregate/pages.js';
+import { COMPONENTS_IN_REPORT, COMPONENTS_PER_PAGE } from '../src/aggregate/paginate.js';
 import { pageFile } from '../src/model/page-id.js';
 import { modelPages } from '../src/render/render.js';
 import { repoRoot, scratch, tally } from './helpers/cli.js';
@@ -61,7 +61,6 @@ describe('archive pages', () => {
   });
 });
 
-// The worker threads run from the built files (dist/), which `npm install` builds.
 describe('component pages', () => {
   it('list, page by page, as many components as the report says each page has, and every component once', () => {
     const count = 2 * COMPONENTS_PER_PAGE - COMPONENTS_IN_REPORT;

@@ -279,7 +279,7 @@ describe('the shipped data', () => {
   });
 });
 
-// The real bin needs dist/, which `npm install` builds (the prepare script).
+// The real bin runs dist/, which `npm install` compiles and a test run compiles again when a source is newer (test/global-setup.ts).
 describe.skipIf(!existsSync(path.join(repoRoot, 'dist/cli/main.js')))('the tally bin', () => {
   const exec = promisify(execFile);
   it('runs check on the shipped data and exits 0', async () => {

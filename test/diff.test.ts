@@ -109,6 +109,15 @@ describe('tally diff', () => {
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('tally diff needs a git repository');
   });
+
+  it('takes no --out or --templates: it writes no report, so they would do nothing', async () => {
+    const work = await repository();
+    for (const flag of ['--out', '--templates']) {
+      const result = await tally(['diff', flag, 'x'], work);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`unknown option '${flag}'`);
+    }
+  });
 });
 
 describe('build --dump-model', () => {

@@ -13,7 +13,7 @@ import { readCobertura } from '../src/evidence/cobertura.js';
 import { compareCodePoints, relativeToRoot } from '../src/evidence/coverage-run.js';
 import { readIstanbulFinal, readIstanbulSummary } from '../src/evidence/istanbul.js';
 import { readLcov } from '../src/evidence/lcov.js';
-import { EvidenceError } from '../src/evidence/types.js';
+import { EvidenceError } from '../src/evidence/error.js';
 import type { ReadOptions } from '../src/model/evidence.js';
 import type { CoverageFormat, CoverageRun } from '../src/model/evidence.js';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readJunit } from '../src/evidence/junit.js';
-import { EvidenceError } from '../src/evidence/types.js';
+import { EvidenceError } from '../src/evidence/error.js';
 import type { ReadOptions } from '../src/model/evidence.js';
 import type { TestRun } from '../src/model/evidence.js';
 import { parseXml, walkXml } from '../src/evidence/xml.js';

@@ -79,3 +79,16 @@ describe('the helper table', () => {
     }
   });
 });
+
+describe("the README's table of helpers", () => {
+  it('names every helper of the table, and no helper the table lacks', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Helpers'), readme.indexOf('### Escaping'));
+    const rows = section.split('\n').filter((line) => line.startsWith('| `'));
+    const named = new Set(rows.flatMap((row) => [...row.split(' | ')[0]!.matchAll(/(?:\{\{#?|\()([a-z][\w-]*)/g)].map((match) => match[1]!)));
+    named.delete('value'); // `{{value}}`: a value printed without a helper goes through `text`
+    for (const builtin of ['each', 'if']) named.delete(builtin); // Handlebars' own
+    expect([...named].sort()).toEqual(Object.keys(HELPERS).sort());
+  });
+});

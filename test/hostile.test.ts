@@ -140,24 +140,29 @@ describe('crafted legacy reports do not break the importer', () => {
   });
 });
 
-// Killing needs the built bin (dist/), which `npm install` builds.
+// Killing needs a process: the real bin, which runs dist/ (compiled again by a test run when a source is newer, test/global-setup.ts).
 describe.skipIf(!existsSync(path.join(repoRoot, 'dist/cli/main.js')))('builds killed at random moments', () => {
   const bin = path.join(repoRoot, 'bin/tally.js');
   const exec = (cwd: string) =>
     new Promise<void>((resolve, reject) => execFile(process.execPath, [bin, 'build'], { cwd }, (error) => (error ? reject(error) : resolve())));
 
   async function writeData(work: string, version: 'A' | 'B'): Promise<void> {
-    for (let m = 0; m < 12; m++) {
-      const dir = path.join(work, `data/m${m}/sessions`);
-      await mkdir(dir, { recursive: true });
-      await writeFile(path.join(work, `data/m${m}/mission.yaml`), `title: Mission ${m} version ${version}\n`);
-      for (let s = 0; s < 40; s++) {
-        await writeFile(
-          path.join(dir, `2025-01-${String((s % 28) + 1).padStart(2, '0')}-s${s}.yaml`),
-          `date: 2025-01-${String((s % 28) + 1).padStart(2, '0')}\ntitle: Session ${s} ${version}\ncomponents:\n  - name: C${s}\n    test_file: tests/test_${s}.py\n    tests: { total: ${version === 'A' ? 10 : 12}, passing: 9 }\n    score: 8\n`,
+    // All files at once: the data is written between builds, never while one runs.
+    await Promise.all(
+      Array.from({ length: 12 }, async (_, m) => {
+        const dir = path.join(work, `data/m${m}/sessions`);
+        await mkdir(dir, { recursive: true });
+        await writeFile(path.join(work, `data/m${m}/mission.yaml`), `title: Mission ${m} version ${version}\n`);
+        await Promise.all(
+          Array.from({ length: 40 }, (_, s) =>
+            writeFile(
+              path.join(dir, `2025-01-${String((s % 28) + 1).padStart(2, '0')}-s${s}.yaml`),
+              `date: 2025-01-${String((s % 28) + 1).padStart(2, '0')}\ntitle: Session ${s} ${version}\ncomponents:\n  - name: C${s}\n    test_file: tests/test_${s}.py\n    tests: { total: ${version === 'A' ? 10 : 12}, passing: 9 }\n    score: 8\n`,
+            ),
+          ),
         );
-      }
-    }
+      }),
+    );
   }
 
   it('twelve kills leave each report whole (old or new), and no temporary file survives the next build', async () => {

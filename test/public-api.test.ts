@@ -4,7 +4,11 @@ import * as tally from '../src/index.js';
 
 it('exports exactly the documented API', () => {
   expect(Object.keys(tally).sort()).toEqual([
+    'EXIT_FAILURE',
+    'EXIT_OK',
+    'EXIT_USAGE',
     'EvidenceError',
+    'TallyError',
     'TemplateError',
     'aggregate',
     'build',

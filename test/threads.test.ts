@@ -58,13 +58,13 @@ describe('the build worker, from the sources', () => {
     });
     const pool = new WorkerPool(sources);
     try {
-      const one = jobs.map((job) => new PageRenderer(templates, null).render(job));
+      const one = jobs.map((job) => new PageRenderer(templates, null).render(job, true));
       const renderer = new PageRenderer(templates, pool);
-      const two = await Promise.all(jobs.map((job) => renderer.render(job)));
+      const two = await Promise.all(jobs.map((job) => renderer.render(job, true)));
       expect(pool.sent).toBeGreaterThan(0);
       expect(two).toEqual(one);
       const broken = { ...jobs[1]!, template: 'no-such-template' };
-      await expect(Promise.resolve(renderer.render(broken))).rejects.toThrow(/no-such-template/);
+      await expect(Promise.resolve(renderer.render(broken, true))).rejects.toThrow(/no-such-template/);
     } finally {
       await pool.close();
     }

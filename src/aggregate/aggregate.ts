@@ -18,7 +18,7 @@ import { compareSessions, componentKey } from '../model/identity.js';
 import { RunningTotals } from './running-totals.js';
 import { componentOutcomes, componentState, refOf, sessionRef } from './state.js';
 import { countedComponent, sessionCoverage, sessionEvidence } from './evidence.js';
-import { assignPages, componentPages, DEFAULT_RECENT_SESSIONS } from './pages.js';
+import { assignPages, componentPages, DEFAULT_RECENT_SESSIONS } from './paginate.js';
 import { computeMilestones, computeTargets } from './targets.js';
 import { averageScore, bySegment, codeBaseCoverage, computeTotals, statedCoverage, testTotals } from './totals.js';
 import { computeCharts } from './charts.js';

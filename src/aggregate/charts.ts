@@ -10,7 +10,7 @@ import type { Totals } from '../model/totals.js';
 import { pickOutcomes } from './totals.js';
 
 /** At most this many points on the progress chart; beyond it, points are days, then months. */
-export const MAX_POINTS = 40;
+const MAX_POINTS = 40;
 
 export function computeCharts(sessions: readonly SessionView[], components: readonly ComponentView[], totals: Totals, phases: { id: string | null; name: string; totals: { tests_total: number } }[]): Charts {
   return {

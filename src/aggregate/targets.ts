@@ -5,7 +5,7 @@ import type { Metric, MissionRecord } from '../schema/mission.js';
 import { roundTo } from '../text/round.js';
 
 /** The computed figure a target metric names, or null when no record states it. */
-export function metricValue(metric: Metric, totals: Totals): number | null {
+function metricValue(metric: Metric, totals: Totals): number | null {
   switch (metric) {
     case 'sessions':
       return totals.sessions;
@@ -39,12 +39,12 @@ export function metricValue(metric: Metric, totals: Totals): number | null {
 }
 
 /** The code base's coverage (the latest measurement, else the baseline), never a sum of components. */
-export function coveragePercent(totals: Totals): number | null {
+function coveragePercent(totals: Totals): number | null {
   return totals.mission_coverage?.percent ?? null;
 }
 
 /** How a metric's figures read: a percent, a score out of 10, or a count. */
-export function metricUnit(metric: Metric): MetricUnit {
+function metricUnit(metric: Metric): MetricUnit {
   if (metric === 'pass_rate' || metric === 'coverage') return 'percent';
   if (metric === 'avg_score') return 'score';
   return 'count';

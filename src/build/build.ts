@@ -18,6 +18,7 @@ import type { TemplateSources } from '../model/files.js';
 import type { MissionFiles, ReportFile } from '../model/files.js';
 import type { MissionModel, MissionSummary } from '../model/mission-model.js';
 import type { Issue } from '../model/records.js';
+import { isPageFile } from '../model/page-id.js';
 import { reportPlace, toPosix } from '../write/report-paths.js';
 import { removeFile, writeFiles, type WriteResult } from '../write/write-files.js';
 import { cacheStamp, emptyPageCache, readPageCache, writePageCache } from './caches.js';
@@ -128,12 +129,15 @@ class Maker {
     private readonly readings: EvidenceReadings,
   ) {}
 
-  static async open(options: Omit<MakeContext, 'templates' | 'pool'> & { sources: TemplateSources }): Promise<Maker> {
+  static async open(options: Omit<MakeContext, 'templates' | 'pool' | 'renderer'> & { sources: TemplateSources }): Promise<Maker> {
     const module = await import('./make-mission.js');
     const { compileTemplates } = await import('../render/templates.js');
     const { WorkerPool } = await import('./threads.js');
+    const { PageRenderer } = await import('./render-pages.js');
     const { sources, ...rest } = options;
-    const context = { ...rest, templates: compileTemplates(sources), pool: new WorkerPool(sources) };
+    const templates = compileTemplates(sources);
+    const pool = new WorkerPool(sources);
+    const context = { ...rest, templates, pool, renderer: new PageRenderer(templates, pool) };
     return new Maker(context, module, new module.EvidenceReadings(context));
   }
 
@@ -189,7 +193,6 @@ export async function build(options: PipelineOptions = {}): Promise<Built> {
 export async function obsoletePages(cwd: string, report: GeneratedReport): Promise<string[]> {
   const current = new Set(report.pages.map((page) => page.path));
   const names = await readdir(path.resolve(cwd, report.pagesDir)).catch(() => [] as string[]);
-  const { isPageFile } = await import('../model/page-id.js');
   return names
     .filter(isPageFile)
     .map((name) => toPosix(path.join(report.pagesDir, name)))

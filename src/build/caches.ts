@@ -17,9 +17,9 @@ import type { CitedEvidence, SessionInput } from '../model/records.js';
 import { writeFiles } from '../write/write-files.js';
 
 /** The records cache of each mission is a file of this folder, named for the mission. */
-export const RECORDS_CACHE_DIR = 'node_modules/.cache/tally/records';
+const RECORDS_CACHE_DIR = 'node_modules/.cache/tally/records';
 export const PAGE_CACHE_FILE = 'node_modules/.cache/tally/pages.json';
-export const EVIDENCE_CACHE_FILE = 'node_modules/.cache/tally/evidence.json';
+const EVIDENCE_CACHE_FILE = 'node_modules/.cache/tally/evidence.json';
 
 /**
  * For each generated page: the hash of what it was rendered from, and of what

@@ -14,7 +14,7 @@ import { aggregate } from '../aggregate/aggregate.js';
 import { citeEvidence } from '../evidence/cite.js';
 import { sessionKey } from '../load/digest.js';
 import { repositoryReading } from '../load/repository.js';
-import { pageFile } from '../render/helpers.js';
+import { pageFile } from '../model/page-id.js';
 import { modelPages } from '../render/render.js';
 import { TemplateError, type TemplateSet } from '../render/templates.js';
 import type { MissionFiles, ReportFile } from '../model/files.js';
@@ -25,7 +25,7 @@ import { reportPlace, toPosix } from '../write/report-paths.js';
 import { readEvidenceCache, readRecordsCache, writeEvidenceCache, writeRecordsCache } from './caches.js';
 import { checkRecords } from './check-records.js';
 import { MissionPages, type PageState } from './page-cache.js';
-import { PageRenderer } from './render-pages.js';
+import type { PageRenderer } from './render-pages.js';
 import { worthAThread, type WorkerPool } from './threads.js';
 
 /** A mission's report and pages as made, with what the commands print of it. */
@@ -50,6 +50,8 @@ export interface MakeContext {
   pages: PageState;
   /** The build's worker thread, for large missions. */
   pool: WorkerPool | null;
+  /** Renders the pages of every mission of the build. */
+  renderer: PageRenderer;
   progress: (stage: string, done: number, total: number) => void;
 }
 
@@ -121,8 +123,7 @@ export async function renderMission(input: MissionInput, bytes: number, key: str
     throw new TemplateError(file, position.line, position.column, `no template "${model.mission.template}"; expected one of: ${templates.names().join(', ')}`);
   }
   context.progress('rendering pages', 0, 0);
-  const renderer = new PageRenderer(templates, context.pool && worthAThread(bytes) ? context.pool : null);
-  const pages = new MissionPages(cwd, context.templatesHash, context.pages, renderer, context.pages.known.missions[name]?.key === key);
+  const pages = new MissionPages(cwd, context.templatesHash, context.pages, context.renderer, context.pages.known.missions[name]?.key === key, worthAThread(bytes));
   const location = { cwd, dir: out, mission: name, page: null };
   const made: MadeMission = { ...reportPlace(out, name), summary: summaryOf(model), content: '', pages: [] };
   // The report is rendered from the whole model, which the mission's files determine: its input is their digest.

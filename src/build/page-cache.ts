@@ -58,6 +58,8 @@ export class MissionPages {
     private readonly renderer: PageRenderer,
     /** The mission's key is the one its pages were last made from: every page input is as cached. */
     private readonly unchanged: boolean,
+    /** The mission is large enough to share its pages with the worker thread. */
+    private readonly share: boolean,
   ) {}
 
   /** One page, rendered from `job` unless kept; `input` is what it is rendered from, as text. */
@@ -76,7 +78,7 @@ export class MissionPages {
       assign(output);
       this.state.next.pages[file] = { input: decision.input, output: digestOf(output) };
     };
-    const output = this.renderer.render(job());
+    const output = this.renderer.render(job(), this.share);
     if (typeof output === 'string') return done(output);
     const settled = output.then(done);
     settled.catch(() => undefined); // handled by `finish`, even when it fails before

@@ -37,7 +37,7 @@ export function decideMission(known: PageCache, name: string, key: string, repor
 }
 
 /** A page's input key: what it is rendered from (as text), the templates and where it goes. */
-export function pageKey(templatesHash: string, file: string, input: string): string {
+function pageKey(templatesHash: string, file: string, input: string): string {
   return digestOf(`${templatesHash}\0${file}\0${input}`);
 }
 

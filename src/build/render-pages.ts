@@ -10,7 +10,7 @@
  * thread or two (a test checks).
  */
 import { normalize, PlacementError, type ShapeCache } from '../normalize/normalize.js';
-import type { ReportLocation } from '../render/helpers.js';
+import type { ReportLocation } from '../render/links.js';
 import { renderTemplate } from '../render/render.js';
 import { compileTemplates, TemplateError, type TemplateSet } from '../render/templates.js';
 import type { TemplateSources } from '../model/files.js';
@@ -41,7 +41,7 @@ export class PageRenderer {
   private here = 0;
   private there = 0;
 
-  /** `pool`: the build's worker thread, when the build is large enough to share its pages with one. */
+  /** One for a whole build: every page shares its shape cache. `pool`: the build's worker thread. */
   constructor(
     private readonly templates: TemplateSet,
     private readonly pool: WorkerPool | null,
@@ -49,12 +49,13 @@ export class PageRenderer {
 
   /**
    * The page's normalized markdown: rendered here now (a string; errors are
-   * thrown), or by the worker (a promise), whichever has had less to do.
+   * thrown), or, when `share` (its mission is large enough to share its pages
+   * with the worker), by the worker (a promise), whichever has had less to do.
    */
-  render(job: PageJob): string | Promise<string> {
+  render(job: PageJob, share: boolean): string | Promise<string> {
     const size = job.json?.length ?? 0;
     // The worker takes a page when it has had less to do, and only once this thread has had one.
-    if (this.pool && job.json !== null && this.here > 0 && this.there <= this.here) {
+    if (share && this.pool && job.json !== null && this.here > 0 && this.there <= this.here) {
       this.there += size;
       const reply = this.pool.run<WorkerReply>('render', { template: job.template, location: job.location, json: job.json } satisfies WorkerJob);
       return reply.then((answer) => {

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EVIDENCE_FORMATS, readEvidence, type EvidenceRun } from '../evidence/read.js';
-import { EvidenceError } from '../evidence/types.js';
+import { EvidenceError } from '../evidence/error.js';
 import type { EvidenceFormat } from '../model/evidence.js';
 import { repositoryReading } from '../load/repository.js';
 import { EXIT_FAILURE, EXIT_USAGE, ExitError } from './errors.js';

@@ -7,7 +7,7 @@
 import type { EvidenceBytes } from '../model/files.js';
 import type { CitedEvidence, Issue, MissionInput, Position, SessionInput } from '../model/records.js';
 import { readEvidence } from './read.js';
-import { EvidenceError } from './types.js';
+import { EvidenceError } from './error.js';
 import type { ReadOptions } from '../model/evidence.js';
 
 /** The key an evidence file is cached under: what it reads as depends on its bytes, its format, its path and the root. */

@@ -16,7 +16,7 @@
  */
 import { posix } from 'node:path';
 import { assembleRun, isAbsolutePath, markLine, relativeToRoot, type FileLines, type LineHits } from './coverage-run.js';
-import { EvidenceError } from './types.js';
+import { EvidenceError } from './error.js';
 import type { ReadOptions } from '../model/evidence.js';
 import type { CoverageRun } from '../model/evidence.js';
 import { walkXml, type XmlStart } from './xml.js';

@@ -13,7 +13,7 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { jsonSyntaxError, lineColumnAt } from '../parse/json-syntax.js';
 import { assembleRun, markLine, relativeToRoot, type FileLines, type LineHits } from './coverage-run.js';
-import { EvidenceError } from './types.js';
+import { EvidenceError } from './error.js';
 import type { ReadOptions } from '../model/evidence.js';
 import type { CoverageRun } from '../model/evidence.js';
 

@@ -68,7 +68,7 @@
  * (a renamed suite included).
  */
 import { compareCodePoints, relativeToRoot } from './coverage-run.js';
-import { EvidenceError } from './types.js';
+import { EvidenceError } from './error.js';
 import type { ReadOptions } from '../model/evidence.js';
 import type { TestFileResult, TestRun } from '../model/evidence.js';
 import { walkXml, type XmlLimits, type XmlStart } from './xml.js';

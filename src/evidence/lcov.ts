@@ -16,7 +16,7 @@
  * per-line facts the summary is meant to count.
  */
 import { assembleRun, markLine, relativeToRoot, type FileLines, type LineHits } from './coverage-run.js';
-import { EvidenceError } from './types.js';
+import { EvidenceError } from './error.js';
 import type { ReadOptions } from '../model/evidence.js';
 import type { CoverageRun } from '../model/evidence.js';
 

@@ -8,7 +8,7 @@ import { readCobertura } from './cobertura.js';
 import { readIstanbulFinal, readIstanbulSummary } from './istanbul.js';
 import { readJunit } from './junit.js';
 import { readLcov } from './lcov.js';
-import { EvidenceError } from './types.js';
+import { EvidenceError } from './error.js';
 import type { ReadOptions } from '../model/evidence.js';
 import type { CoverageRun, EvidenceFormat, TestRun } from '../model/evidence.js';
 
@@ -18,7 +18,7 @@ export type EvidenceRun = { kind: 'tests'; run: TestRun } | { kind: 'coverage'; 
 export const EVIDENCE_FORMATS: readonly EvidenceFormat[] = ['junit', 'lcov', 'istanbul-summary', 'istanbul-final', 'cobertura'];
 
 /** Runner output is text; a `.gz` copy (Tally gzips what it stores over 1 MiB) is recognised by its magic bytes, not its name. */
-export function evidenceText(bytes: Uint8Array, file: string): string {
+function evidenceText(bytes: Uint8Array, file: string): string {
   let raw = bytes;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
@@ -52,7 +52,7 @@ export function detectFormat(text: string): EvidenceFormat | null {
 }
 
 /** Read runner output of a known format; throws `EvidenceError` (file, line, column) on anything it cannot count exactly. */
-export function readEvidenceText(text: string, format: EvidenceFormat, options: ReadOptions): EvidenceRun {
+function readEvidenceText(text: string, format: EvidenceFormat, options: ReadOptions): EvidenceRun {
   switch (format) {
     case 'junit':
       return { kind: 'tests', run: readJunit(text, options) };

@@ -43,12 +43,12 @@
  * places elements only by offset, and leaves numeric character references undecoded.
  */
 import { SaxesParser } from 'saxes';
-import { EvidenceError } from './types.js';
+import { EvidenceError } from './error.js';
 
 /** Deeper nesting is refused: no real report nests more than a few levels. */
-export const DEFAULT_MAX_DEPTH = 256;
+const DEFAULT_MAX_DEPTH = 256;
 /** Longer text is refused; counted in characters (UTF-16 code units) of the decoded text. */
-export const DEFAULT_MAX_LENGTH = 512 * 1024 * 1024;
+const DEFAULT_MAX_LENGTH = 512 * 1024 * 1024;
 
 export interface XmlLimits {
   /** Most levels of nested elements; the root is level 1. Default 256. */

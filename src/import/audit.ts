@@ -103,7 +103,7 @@ function groupComponents(report: LegacyReport): Report[][] {
   return [...groups.values()].map((group) => group.sort((a, b) => a.order - b.order || a.component.line - b.component.line));
 }
 
-export function normalizeName(name: string): string {
+function normalizeName(name: string): string {
   return name
     .toLowerCase()
     .replace(/<[^>]*>/g, '')

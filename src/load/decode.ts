@@ -4,7 +4,7 @@
  */
 
 /** Largest record file accepted, in bytes. Records are small; a huge file is a mistake or an attack. */
-export const MAX_RECORD_BYTES = 1024 * 1024;
+const MAX_RECORD_BYTES = 1024 * 1024;
 
 export type Decoded = { text: string } | { error: string; line: number; column: number };
 

@@ -150,7 +150,7 @@ async function sessionFileNames(sessionDir: string, shownSessions: string, issue
 }
 
 /** The error for `--mission NAME` that names no mission folder. */
-export function unknownMission(cwd: string, root: string, mission: string, names: readonly string[]): DataFolderError {
+function unknownMission(cwd: string, root: string, mission: string, names: readonly string[]): DataFolderError {
   return new DataFolderError(`no mission "${mission}" in ${display(cwd, root)}; expected one of: ${names.join(', ') || '(none)'}`);
 }
 

@@ -10,7 +10,7 @@ import type { TemplateSources } from '../model/files.js';
 import { display } from './read-data.js';
 
 /** The templates folder inside the Tally package. */
-export const shippedTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+const shippedTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 export async function readTemplates(templatesDir: string, cwd: string = process.cwd()): Promise<TemplateSources> {
   const sources: TemplateSources = { templates: {}, partials: {} };

@@ -6,7 +6,7 @@
  * read back here only, so no two pages can share a file (a property test
  * checks it both ways).
  */
-import { identifier } from '../schema/common.js';
+import { IDENTIFIER } from '../schema/identifier.js';
 
 /** A page of a mission's reports. */
 export type PageId =
@@ -37,7 +37,7 @@ const COMPONENTS_NAME = /^([^.]+)(?:\.([1-9]\d*))?$/;
 const PAGE_FILE = /^(sessions|components)-(.+)\.md$/;
 
 function isPhaseId(phase: string): boolean {
-  return identifier.safeParse(phase).success;
+  return IDENTIFIER.test(phase);
 }
 
 function isPart(part: number): boolean {

@@ -16,7 +16,7 @@ import { TOKEN_CLOSE, TOKEN_OPEN, type Slot } from '../render/slots.js';
 import { anchorHtml, isBlockOnly, literalParts, SHAPE_TOKEN, shapeToken } from './fill.js';
 
 /** Where a value goes in the serialized shape: the token marks with no kind between them. */
-export const HOLE = `${TOKEN_OPEN}${TOKEN_CLOSE}`;
+const HOLE = `${TOKEN_OPEN}${TOKEN_CLOSE}`;
 
 interface Hole {
   block: boolean;

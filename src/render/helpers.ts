@@ -17,10 +17,6 @@ import { marker } from './markers.js';
 import { mermaidFor } from './mermaid.js';
 import { oneLine, type SlotTable } from './slots.js';
 
-// Imported from here by the build.
-export { pageFile } from '../model/page-id.js';
-export { sessionAnchor, type ReportLocation };
-
 /** One template helper. */
 export interface Helper {
   /** One line for the README: how it is called, then what it gives. */

@@ -5,9 +5,10 @@
  * Schema.
  */
 import { z } from 'zod';
+import { IDENTIFIER } from './identifier.js';
 
 /** True when `y-m-d` names a day that exists in the proleptic Gregorian calendar. */
-export function isCalendarDate(value: string): boolean {
+function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const year = Number(match[1]);
@@ -46,7 +47,7 @@ function safeText(value: string): boolean {
 }
 
 /** The first unsafe character of a text, as U+XXXX, for the error message. */
-export function unsafeCharacter(value: string): string | null {
+function unsafeCharacter(value: string): string | null {
   const m = UNSAFE_CHARACTER.exec(value);
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : null;
 }
@@ -75,7 +76,7 @@ export const relativePath = z
 /** Identifiers for phases: lowercase letters, digits, `-` and `_`. */
 export const identifier = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'expected an id of lowercase letters, digits, "-" and "_"' });
+  .regex(IDENTIFIER, { error: 'expected an id of lowercase letters, digits, "-" and "_"' });
 
 /**
  * Report impossible data (a part larger than its whole) on the field at

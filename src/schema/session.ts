@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { atMost, calendarDate, clockTime, count, identifier, lineCoverage, provenance, relativePath, text } from './common.js';
 
 export const levels = ['unit', 'integration', 'e2e'] as const;
-export const impacts = ['critical', 'high', 'medium', 'low'] as const;
+const impacts = ['critical', 'high', 'medium', 'low'] as const;
 export const statuses = ['completed', 'in-progress', 'blocked'] as const;
-export const evidenceFormats = ['junit', 'lcov', 'istanbul-summary', 'istanbul-final', 'cobertura'] as const;
+const evidenceFormats = ['junit', 'lcov', 'istanbul-summary', 'istanbul-final', 'cobertura'] as const;
 
 /**
  * Test counts by outcome (README, "Test outcomes"). Only `total` is required:
@@ -87,7 +87,7 @@ export const componentSchema = z
   })
   .describe('One test suite reported by a session.');
 
-export const claimsSchema = z
+const claimsSchema = z
   .strictObject({
     sessions: count.optional(),
     components: count.optional(),

@@ -35,7 +35,7 @@ export function formatMeasure(value: number, unit: MetricUnit, stated = false): 
 }
 
 /** Shown as the pass rate where no test ran to a result: never 0%. */
-export const NO_TEST_RUN = 'no test run';
+const NO_TEST_RUN = 'no test run';
 
 /** Outcome counts that may be missing (a component that states no tests). */
 export type MaybeOutcomes = { [K in keyof OutcomeTotals]: OutcomeTotals[K] | null };

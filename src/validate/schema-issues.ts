@@ -96,7 +96,7 @@ function locate(file: ParsedFile, path: Path, onKey: boolean): Position {
   return { line: 1, column: 1 };
 }
 
-export function joinPath(path: Path): string {
+function joinPath(path: Path): string {
   return path.map(String).join('.');
 }
 

@@ -24,7 +24,7 @@ export function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): st
   return [...keys];
 }
 
-export function schemasAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType[] {
+function schemasAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType[] {
   const unwrapped = unwrap(schema);
   if (path.length === 0) return unwrapped;
   const [head, ...rest] = path;

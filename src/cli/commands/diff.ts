@@ -5,7 +5,7 @@
 import { Option } from 'commander';
 import type { DiffCommandOptions } from '../actions/diff.js';
 import { defineCommand } from '../command.js';
-import { dataOption, jsonOption, missionOption, outOption, templatesOption } from '../options.js';
+import { dataOption, jsonOption, missionOption } from '../options.js';
 
 export const command = defineCommand<[], DiffCommandOptions>({
   name: 'diff',
@@ -14,8 +14,6 @@ export const command = defineCommand<[], DiffCommandOptions>({
   options: [
     new Option('--base <ref>', 'the git revision to compare with (default: the merge base of HEAD with the main branch)'),
     dataOption(),
-    outOption(),
-    templatesOption(),
     missionOption(),
     jsonOption(),
   ],

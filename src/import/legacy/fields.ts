@@ -122,7 +122,7 @@ export function applyField(ctx: Context, component: LegacyComponent, label: stri
 const DATE_LABEL = /^(date|dated|when|day|written|written on|tested|tested on|run|ran|last run|run on|completed|completed on|finished|updated|last updated|worked on)$/;
 
 /** The times of a dated text, its date set aside: "2025-06-03, 10:00–12:30". */
-export function timesOf(text: string): { start: string | null; end: string | null } {
+function timesOf(text: string): { start: string | null; end: string | null } {
   const times = readTimes(text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ''));
   return { start: times?.start ?? null, end: times?.end ?? null };
 }

@@ -97,7 +97,7 @@ function prefixFolders(ctx: Context, session: LegacySession): void {
 /** Words of a test file that name no code: "test_auth_service_core_comprehensive.py" → "authservice". */
 const GENERIC = new Set(['test', 'tests', 'comprehensive', 'unit', 'focused', 'enhanced', 'proper', 'fixed', 'complete', 'core', 'ssot', 'suite', 'spec', 'integration', 'e2e', 'py', 'ts', 'tsx', 'js']);
 
-export function stemOf(file: string): string {
+function stemOf(file: string): string {
   return baseName(file)
     .replace(/\.[a-z]+$/i, '')
     .split(/[_.\-\s]+/)

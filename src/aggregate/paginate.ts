@@ -12,7 +12,7 @@ import type { SessionInput } from '../model/records.js';
 /** Sessions shown in full in the report itself, unless the mission says otherwise. */
 export const DEFAULT_RECENT_SESSIONS = 50;
 /** At most this many sessions on one archive page. */
-export const SESSIONS_PER_PAGE = 200;
+const SESSIONS_PER_PAGE = 200;
 
 export function assignPages(sessions: readonly SessionInput[], recent: number): { pageOf: Map<string, string | null>; archives: ArchivePage[] } {
   const pageOf = new Map<string, string | null>();

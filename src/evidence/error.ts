@@ -1,7 +1,3 @@
-/**
- * What Tally reads from test-runner and coverage output (README,
- * "Evidence"): plain data, the same whatever the format it came from.
- */
 import { EXIT_FAILURE, TallyError } from '../errors.js';
 
 /** Why an evidence file cannot be read: where, and what was expected. Never a partial count. */
