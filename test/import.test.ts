@@ -32,7 +32,7 @@ interface Expected {
   /** `start` and `end`, where a fixture states them, are checked too. */
   sessions: { line: number; number: number | null; date: string; start?: string | null; end?: string | null; title_contains: string }[];
   components: ExpectedComponent[];
-  targets: { line: number; label: string; target: number; achieved: number; marked_met: boolean }[];
+  targets: { line: number; label: string; target: number; achieved: number | null; marked_met: boolean | null }[];
   unmapped_sections: { line: number; heading: string }[];
   audit: { kind: string; line: number }[];
   mojibake_lines: number[];

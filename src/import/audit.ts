@@ -310,7 +310,7 @@ function auditRates(report: LegacyReport): AuditProblem[] {
 
 function auditTargets(report: LegacyReport): AuditProblem[] {
   return report.targets
-    .filter((target) => target.markedMet === true && target.achieved < target.target)
+    .filter((target) => target.markedMet === true && target.achieved !== null && target.achieved < target.target)
     .map((target) => ({
       kind: 'false-met' as const,
       line: target.line,

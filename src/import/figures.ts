@@ -68,6 +68,8 @@ export function readCounts(text: string): Counts | null {
     }
     return { total: n, passing, ...(passing < n ? { failing: n - passing } : {}), atLeast: m[2] === '+', notRun: false, noResult: false, statedRate: rate, ratio: false, ...(m[3] === undefined ? {} : { derived: true }) };
   }
+  const summary = runnerSummary(t, rate);
+  if (summary) return summary;
   m = new RegExp(String.raw`(${NUM})(\+?)\s*(?:comprehensive\s+|new\s+)?(?:tests?|test methods|test cases)\b(?:\s*${NOT_RUN_WORDS})?`, 'i').exec(t);
   if (m) {
     const total = toNumber(m[1]!);
@@ -76,6 +78,33 @@ export function readCounts(text: string): Counts | null {
     return { total, passing: 0, skipped: total, atLeast: m[2] === '+', notRun, noResult: !notRun, statedRate: rate, ratio: false };
   }
   return null;
+}
+
+/**
+ * Outcomes counted one by one, as a test runner sums up a run: "12 passed,
+ * 1 failed, 3 skipped", "6 passed, 2 failed", "20 passed". The total is their
+ * sum; a count that is part of a ratio ("3/4 passed") is no such outcome.
+ */
+function runnerSummary(text: string, rate: number | null): Counts | null {
+  const outcome = (words: string) => {
+    const m = new RegExp(String.raw`(?<![\d/.]\s?|\bof\s)(${NUM})\s+(?:tests?\s+)?(?:${words})\b`, 'i').exec(text);
+    return m ? toNumber(m[1]!) : null;
+  };
+  const passing = outcome('passed|passing');
+  if (passing === null) return null;
+  const failing = (outcome('failed|failing|failures?') ?? 0) + (outcome('errors?|errored') ?? 0);
+  const skipped = outcome('skipped|xfailed|deselected') ?? 0;
+  return {
+    total: passing + failing + skipped,
+    passing,
+    ...(failing > 0 ? { failing } : {}),
+    ...(skipped > 0 ? { skipped } : {}),
+    atLeast: false,
+    notRun: false,
+    noResult: false,
+    statedRate: rate,
+    ratio: failing > 0 || skipped > 0,
+  };
 }
 
 /** Written, created or collected, said before the count: never said to have run ("well-written" is no such word). */

@@ -47,7 +47,7 @@ export function toRecords(report: LegacyReport, options: ImportOptions = {}): Im
 
   const notes = [
     `Imported by \`tally import\` from ${file}: ${plural(report.sessions.length, 'session')}, ${plural(countComponents(report), 'component')}, ${plural(report.unmapped.length, 'unmapped section')}.`,
-    ...report.targets.filter((target) => !targetMetric(target)).map((target) => `Target "${target.label}" (legacy line ${target.line}): target ${target.target}, achieved ${target.achieved} as stated.`),
+    ...report.targets.filter((target) => !targetMetric(target)).map((target) => `Target "${target.label}" (legacy line ${target.line}): target ${target.target}${target.achieved === null ? '' : `, achieved ${target.achieved}`} as stated.`),
     ...report.notes,
     ...report.milestones
       .filter((milestone) => milestone.reached)
@@ -269,7 +269,7 @@ function targetMetric(target: LegacyTarget): Metric | null {
   if (/passing/.test(label)) return 'tests.passing';
   if (/score|quality/.test(label)) return 'avg_score';
   if (/coverage/.test(label) && !/segment|value/.test(label)) return 'coverage';
-  if (/^(total )?tests?( total)?$|total tests|test count/.test(label)) return 'tests.total';
+  if (/^(total )?tests?( total)?$|total tests|tests? in total|test count/.test(label)) return 'tests.total';
   if (/sessions?/.test(label)) return 'sessions';
   if (/components?|suites?/.test(label)) return 'components';
   return null;

@@ -11,7 +11,7 @@ import { statedTotals } from './totals.js';
 import type { LegacyReport } from './types.js';
 import { cleanText, lineOf, logicalLines, plainText, type Section } from '../markdown.js';
 
-export const ALL_PASS = /\ball[\s-]+(?:green|passing|passed)\b|\ball\s+(?:the\s+)?tests?\s+(?:are\s+|were\s+)?(?:pass(?:es|ed|ing)?|green)\b|\beverything\s+(?:is\s+)?(?:green|passing)\b/i;
+export const ALL_PASS = /\ball[\s-]+(?:green|passing|passed)\b|\ball\s+(?:the\s+)?(?:tests?|suites?|specs?|checks?)\s+(?:are\s+|were\s+)?(?:pass(?:es|ed|ing)?|green)\b|\beverything\s+(?:is\s+)?(?:green|passing)\b/i;
 /** "All green except the payout suite" admits its failures. */
 const HEDGED = /\b(?:except|but|apart from|other than|not all|save for|once|until)\b/i;
 /** "3 failing", "one failure", "2 tests failed", "Failed: 4"; a count of zero states none. */

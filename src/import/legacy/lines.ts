@@ -34,8 +34,11 @@ export function readLine(ctx: Context, line: LogicalLine, section: Section): voi
 
 const MAX_SESSION_NOTES = 40;
 
+/** A running total ("Total so far: 95 tests, 70 passing") sums the work up to here: it is never one component's figure. */
+const RUNNING = /\b(so far|running total|cumulative|overall|in all|to date)\b/i;
+
 function readLineFields(ctx: Context, line: LogicalLine, section: Section, text: string, field: Field | null): void {
-  readStatedFigures(ctx, line.line, text);
+  const running = readStatedFigures(ctx, line.line, text) > 0 && RUNNING.test(text);
   if (field && !ctx.component && /^(started|mission start|start date|date)$/i.test(field.label) && !ctx.report.started) {
     ctx.report.started = readDate(field.value);
     if (ctx.report.started) ctx.mapped = true;
@@ -53,7 +56,7 @@ function readLineFields(ctx: Context, line: LogicalLine, section: Section, text:
     ctx.report.objective = text;
     ctx.mapped = true;
   }
-  if (ctx.component) {
+  if (ctx.component && !running) {
     const component = ctx.component.value;
     if (field) applyField(ctx, component, field.label, field.value, field.codes, line.line);
     else readCategory(component, text) || component.features.push(text);
@@ -76,11 +79,12 @@ function keepFigures(component: LegacyComponent, text: string): void {
   component.lines_of_test_code ??= readTestLines(text);
 }
 
-/** Cumulative totals, pass rates, never-run claims, a baseline: figures the audit checks. */
-function readStatedFigures(ctx: Context, line: number, text: string): void {
+/** Cumulative totals, pass rates, never-run claims, a baseline: figures the audit checks. Returns how many totals the line states. */
+function readStatedFigures(ctx: Context, line: number, text: string): number {
   const report = ctx.report;
   const session = ctx.session?.index ?? null;
-  for (const total of statedTotals(text)) {
+  const totals = statedTotals(text);
+  for (const total of totals) {
     report.totals.push({ line, session, scope: scopeOf(ctx, text), text: truncate(text, 160), ...total });
     ctx.mapped = true;
   }
@@ -97,4 +101,5 @@ function readStatedFigures(ctx: Context, line: number, text: string): void {
     report.baseline = { lines_covered: toNumber(baseline[1]!), lines_total: toNumber(baseline[2]!), line };
     ctx.mapped = true;
   }
+  return totals.length;
 }

@@ -9,7 +9,7 @@ import { attach, levelFromPath, newComponent } from './components.js';
 import type { Context } from './context.js';
 import { applyCounts, applyField } from './fields.js';
 import { readLine } from './lines.js';
-import { baseName, codesIn, firstWordPath, nameBefore, pathIn } from './text.js';
+import { baseName, codesIn, firstWordPath, nameAfter, nameBefore, pathIn } from './text.js';
 import { cleanText, lineOf, logicalLines, plainText, type LogicalLine, type Section } from '../markdown.js';
 
 export function readList(ctx: Context, list: List, section: Section): void {
@@ -18,6 +18,8 @@ export function readList(ctx: Context, list: List, section: Section): void {
   const nextSteps = underNextSteps(open);
   const filesCreated = open.some((text) => /files? (created|modified|added|changed)/i.test(text));
   const milestones = /milestones?/i.test(heading);
+  // The mission's targets, listed before any session: a session's goals stay with the session.
+  const targets = !ctx.session && !ctx.component && TARGETS.test(heading);
   for (const item of list.children) {
     const first = item.children.find((child) => child.type === 'paragraph');
     const lines = first && first.type === 'paragraph' ? logicalLines(first.children, lineOf(first)) : [];
@@ -30,6 +32,7 @@ export function readList(ctx: Context, list: List, section: Section): void {
         continue;
       }
     }
+    if (targets && head && readTargetItem(ctx, head)) continue;
     if (nextSteps && head && !ctx.component) {
       const text = cleanText(plainText(first!));
       if (text) {
@@ -50,6 +53,22 @@ export function readList(ctx: Context, list: List, section: Section): void {
       else if (child.type === 'paragraph' && child !== first) for (const line of logicalLines(child.children, lineOf(child))) readLine(ctx, line, section);
     }
   }
+}
+
+const TARGETS = /^(?:\W*\s*)?(?:targets?|goals?|success criteria|objectives and targets)\b/i;
+
+/**
+ * "200 tests in total", "Pass rate at least 95%", "**Coverage**: 80%": one
+ * target, its label the item as written and its figure the number it states.
+ * An item with no number, or with more than one, is no target.
+ */
+function readTargetItem(ctx: Context, head: LogicalLine): boolean {
+  const text = cleanText(head.text);
+  const numbers = [...text.matchAll(/(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(%|\/\s*10\b)?/g)];
+  if (numbers.length !== 1) return false;
+  ctx.report.targets.push({ line: head.line, label: text, target: Number(numbers[0]![1]!.replace(/,/g, '')), achieved: null, markedMet: null });
+  ctx.mapped = true;
+  return true;
 }
 
 const NEXT_STEPS = /next (steps|week|sprint|session|batch|phase)|recommendations|areas? (for|of) improvement|improvements? (needed|planned|to make)|to ?do|follow[- ]ups?|^plans?\b/i;
@@ -108,7 +127,7 @@ function readFileItem(ctx: Context, head: LogicalLine): boolean {
 export function readInlineComponent(ctx: Context, head: LogicalLine, children: ListItem['children']): boolean {
   const path = pathIn(head.nodes) ?? firstWordPath(head.text);
   if (!path || !isTestPath(path)) return false;
-  const name = nameBefore(head.nodes, path);
+  const name = nameBefore(head.nodes, path) ?? nameAfter(head.nodes, path);
   const stated = head.text.replace(path, '').replace(name === null ? '' : name, '');
   const score = readComponentScore(stated);
   // Counts are read without the score, whose "/10" is no test count.

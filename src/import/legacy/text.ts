@@ -25,7 +25,8 @@ export function componentName(text: string): string {
 /** The heading without its date and times, which the record holds in fields of their own. */
 export function sessionTitle(text: string): string {
   const title = stripDecoration(text)
-    .replace(/\(?\s*\d{4}-\d{2}-\d{2}(\s*(?:to|–|—|-|→)\s*\d{4}-\d{2}-\d{2})?\s*(?:[-–—,]\s*)?(\d{1,2}:\d{2}(?::\d{2})?(\s*(?:-|–|—|to|→)\s*\d{1,2}:\d{2})?)?\s*(UTC)?\s*\)?/g, ' ')
+    .replace(/\(?\s*\d{4}-\d{2}-\d{2}(\s*(?:to|–|—|-|→)\s*\d{4}-\d{2}-\d{2})?\s*(?:[-–—,(]\s*)?(\d{1,2}:\d{2}(?::\d{2})?(\s*(?:-|–|—|to|→)\s*\d{1,2}:\d{2})?)?\s*(UTC)?\s*\)?/g, ' ')
+    .replace(/\(\s*\d{1,2}:\d{2}\s*(?:-|–|—|to|→)\s*\d{1,2}:\d{2}\s*(?:UTC)?\s*\)/g, ' ')
     .replace(/(?:\s*[-–—:]\s*){2,}/g, ': ')
     .replace(/^\s*[-–—:]\s*|\s*[-–—:]\s*$/g, '')
     .replace(/\s+/g, ' ')
@@ -77,15 +78,31 @@ const STATUS_WORD = /^(new|done|completed?|fixed|updated|added|passing|failing|g
 export function nameBefore(nodes: readonly PhrasingContent[], path: string): string | null {
   for (const node of nodes) {
     const text = plainText(node);
-    if (node.type === 'strong') {
-      const name = cleanText(text).replace(/\s*:$/, '');
-      if (name.includes(path) || isPath(name)) return null;
-      // A bold status or figure ("**NEW**", "**27/30 passing**") is no name.
-      if (/\p{L}/u.test(name) && !STATUS_WORD.test(name) && readCounts(name) === null && readScore(name) === null) return name;
-    }
+    if (node.type === 'strong') return boldName(text, path);
     if (text.includes(path)) return null;
   }
   return null;
+}
+
+/**
+ * The bold name written right after the test file: "`tests/unit/test_parser.py`
+ * (**EntryParser**): 12 passed", with nothing but punctuation between them.
+ */
+export function nameAfter(nodes: readonly PhrasingContent[], path: string): string | null {
+  const at = nodes.findIndex((node) => plainText(node).includes(path));
+  if (at === -1) return null;
+  for (const node of nodes.slice(at + 1)) {
+    if (node.type === 'strong') return boldName(plainText(node), path);
+    if (!/^[\s(:–—-]*$/.test(plainText(node))) return null;
+  }
+  return null;
+}
+
+/** A bold text as a component's name, unless it is a path, a status or a figure ("**NEW**", "**27/30 passing**"). */
+function boldName(text: string, path: string): string | null {
+  const name = cleanText(text).replace(/\s*:$/, '');
+  if (name.includes(path) || isPath(name)) return null;
+  return /\p{L}/u.test(name) && !STATUS_WORD.test(name) && readCounts(name) === null && readScore(name) === null ? name : null;
 }
 
 export function firstWordPath(text: string): string | null {

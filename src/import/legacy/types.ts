@@ -70,7 +70,8 @@ export interface LegacyTarget {
   line: number;
   label: string;
   target: number;
-  achieved: number;
+  /** What the report says was achieved; null when it states the target alone (a list of targets). */
+  achieved: number | null;
   markedMet: boolean | null;
 }
 
