@@ -122,12 +122,13 @@ function readFailing(text: string): number | null {
   return m ? toNumber(m[1]!) : null;
 }
 
-/** A percentage stated as a pass or success rate: "96% success rate", "95% pass rate", "46/48 passing (98%)". */
+/** A percentage stated as a pass or success rate: "96% success rate", "95% pass rate", "46/48 passing (98%)", "70 passing (92%)". */
 export function readRate(text: string): number | null {
   const m =
     /(\d+(?:\.\d+)?)\s*%\s*(?:success|pass(?:ing)?)(?:\s*rate)?/i.exec(text) ??
     /(?:pass|success)\s*rate[^\d]{0,12}(\d+(?:\.\d+)?)\s*%/i.exec(text) ??
-    new RegExp(String.raw`\d\s*(?:\/|of|out of)\s*\d[\d,]*\s*(?:tests?\s*)?${PASS_WORDS}\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)`, 'i').exec(text);
+    // "46/48 passing (98%)", "80 tests, 70 passing (92%)"
+    new RegExp(String.raw`\d\s*(?:tests?\s*)?${PASS_WORDS}\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)`, 'i').exec(text);
   return m ? Number(m[1]) : null;
 }
 

@@ -3,7 +3,7 @@
  * one component a row.
  */
 import type { Table } from 'mdast';
-import { isPath, readCounts, readCoverage, readScore, type Coverage } from '../figures.js';
+import { isPath, readCounts, readCoverage, readDate, readScore, type Coverage } from '../figures.js';
 import { attach, levelFromPath, newComponent } from './components.js';
 import type { Context } from './context.js';
 import { applyCounts } from './fields.js';
@@ -51,7 +51,11 @@ export function readTable(ctx: Context, table: Table): void {
   const coverageCol = find(/coverage|^cov\b/);
   const outcomesCol = find(/^outcomes?$/);
   const nowCol = find(/^(now|current|state)$/);
-  if ((nameCol !== -1 || fileCol !== -1) && (totalCol !== -1 || testsCol !== -1)) {
+  // A result in words ("14/15 passing", "22 tests written, not run") where no column counts the tests.
+  const resultCol = totalCol === -1 && testsCol === -1 ? find(/^(results?|test results?|status|outcome)$/) : -1;
+  // A row's date dates its work: a tracker of one row per suite run is a session per day.
+  const dateCol = find(/^(date|day|when|run on|tested on|updated)$/);
+  if ((nameCol !== -1 || fileCol !== -1) && (totalCol !== -1 || testsCol !== -1 || resultCol !== -1)) {
     for (const row of rows) {
       const values = cells(row);
       const name = values[nameCol === -1 ? fileCol : nameCol] ?? '';
@@ -62,7 +66,7 @@ export function readTable(ctx: Context, table: Table): void {
       // A passing cell with no number ("—", "n/a", empty) states no result: the total alone.
       const passed = passedCol === -1 ? null : (values[passedCol] ?? '');
       const countText =
-        passed !== null && totalCol !== -1 && /^\d/.test(passed.trim()) ? `${passed}/${values[totalCol]} passing` : (values[testsCol === -1 ? totalCol : testsCol] ?? '');
+        passed !== null && totalCol !== -1 && /^\d/.test(passed.trim()) ? `${passed}/${values[totalCol]} passing` : (values[resultCol !== -1 ? resultCol : testsCol === -1 ? totalCol : testsCol] ?? '');
       const counts = /^\d[\d,]*\s*\/\s*\d[\d,]*$/.test(countText.trim()) ? readCounts(`${countText} passing`) : readCounts(countText) ?? readCounts(`${countText} tests`);
       // "14 passed · 2 failed · 3 not run" (the outcomes column of a report Tally wrote): each outcome as stated.
       const outcomes = outcomesCol === -1 ? null : readOutcomes(values[outcomesCol] ?? '', counts?.total ?? null);
@@ -73,6 +77,8 @@ export function readTable(ctx: Context, table: Table): void {
       if (coverageCol !== -1) component.coverage = coverageCell(values[coverageCol] ?? '');
       component.level = levelFromPath(component.test_file) ?? ctx.level?.value ?? null;
       component.replaced = nowCol !== -1 && /replaced|superseded|outdated/i.test(values[nowCol] ?? '');
+      const date = dateCol === -1 ? null : readDate(values[dateCol] ?? '');
+      if (date) component.dated = { date, start: null, end: null, line: lineOf(row), field: true };
       attach(ctx, component);
     }
     ctx.mapped = true;
