@@ -71,6 +71,27 @@ describe('counts', () => {
     expect(componentsOf(field).map((c) => c.tests)).toEqual([{ total: 42, not_run: 42 }]);
   });
 
+  it.each([
+    ['12 passed, 1 failed, 3 skipped', { total: 16, passing: 12, failing: 1, skipped: 3 }],
+    ['5 passed, 1 error', { total: 6, passing: 5, failing: 1 }],
+    ['We wrote 45 tests; 43 pass, 2 fail on currency rounding.', { total: 45, passing: 43, failing: 2 }],
+    ['45 tests; 43 pass', { total: 45, passing: 43, failing: 2 }],
+    ['Passed 43/45', { total: 45, passing: 43, failing: 2 }],
+    ['Pass: 43, Fail: 2', { total: 45, passing: 43, failing: 2 }],
+    ['45 tests — 0 failures', { total: 45, passing: 45 }],
+    ['45 tests (100% pass rate)', { total: 45, passing: 45 }],
+    ['44 tests, 42 passed', { total: 44, passing: 42, failing: 2 }],
+    ['3/4 passed', { total: 4, passing: 3, failing: 1 }],
+  ])('reads "%s" as the outcomes it states', (text, outcomes) => {
+    const counts = readCounts(text)!;
+    expect({ total: counts.total, passing: counts.passing, ...(counts.failing ? { failing: counts.failing } : {}), ...(counts.skipped ? { skipped: counts.skipped } : {}) }).toEqual(outcomes);
+    expect(counts.notRun || counts.noResult).toBe(false);
+  });
+
+  it.each(['12 tests, none run yet', '45 tests, expected to pass', 'Expected 100% pass rate (45 tests)', '30 tests written, not yet run'])('takes "%s" as never run', (text) => {
+    expect(readCounts(text)).toMatchObject({ notRun: true });
+  });
+
   it('reads a pass rate in parentheses after the counts, and only a real time and date', () => {
     expect(problemsOf('## Session 1 — 2025-04-07\n\n- **A** — `tests/unit/test_a.py` — 46/48 passing (98%)\n')).toEqual(['3:pass-rate-mismatch']);
     expect(readTimes('25:99-26:00')).toBeNull();

@@ -36,7 +36,10 @@ const NOT_RUN_WORDS = String.raw`(?:created|collected|written|discovered|defined
 export function readCounts(text: string): Counts | null {
   const t = text.replace(/\*\*/g, '');
   const rate = readRate(t);
-  let m = new RegExp(String.raw`(${NUM})\s*(?:\/|of|out of)\s*(${NUM})\s*(?:tests?\s*|test methods\s*)?${PASS_WORDS}`, 'i').exec(t);
+  // "43/45 passing", or the label first: "Passed 43/45", "Passing: 43 of 45".
+  let m =
+    new RegExp(String.raw`(${NUM})\s*(?:\/|of|out of)\s*(${NUM})\s*(?:tests?\s*|test methods\s*)?${PASS_WORDS}`, 'i').exec(t) ??
+    new RegExp(String.raw`\b(?:passed|passing|pass)\s*:?\s*(${NUM})\s*(?:\/|of|out of)\s*(${NUM})\b`, 'i').exec(t);
   if (m) {
     const passing = toNumber(m[1]!);
     const total = toNumber(m[2]!);
@@ -73,8 +76,19 @@ export function readCounts(text: string): Counts | null {
   m = new RegExp(String.raw`(${NUM})(\+?)\s*(?:comprehensive\s+|new\s+)?(?:tests?|test methods|test cases)\b(?:\s*${NOT_RUN_WORDS})?`, 'i').exec(t);
   if (m) {
     const total = toNumber(m[1]!);
-    // "12 tests created", and "Total test cases written: 42+ tests", "framework created (…, 27 test methods)".
-    const notRun = new RegExp(NOT_RUN_WORDS, 'i').test(m[0]) || NOT_RUN_BEFORE.test(clauseBefore(t, m.index));
+    // "12 tests created", and "Total test cases written: 42+ tests", "framework created (…, 27 test methods)", "12 tests, none run yet".
+    const notRun = new RegExp(NOT_RUN_WORDS, 'i').test(m[0]) || NOT_RUN_BEFORE.test(clauseBefore(t, m.index)) || NEVER_RAN.test(t);
+    if (!notRun) {
+      // "45 tests — 0 failures": the failures stated, the rest passed; "100% pass rate (45 tests)": the rate stated.
+      const failing = readFailing(t);
+      if (failing !== null && failing <= total) {
+        return { total, passing: total - failing, ...(failing > 0 ? { failing } : {}), atLeast: m[2] === '+', notRun: false, noResult: false, statedRate: rate, ratio: true };
+      }
+      if (rate !== null && rate <= 100) {
+        const passing = Math.round((total * rate) / 100);
+        return { total, passing, ...(passing < total ? { failing: total - passing } : {}), atLeast: m[2] === '+', notRun: false, noResult: false, statedRate: rate, ratio: false, ...(rate < 100 ? { derived: true } : {}) };
+      }
+    }
     return { total, passing: 0, skipped: total, atLeast: m[2] === '+', notRun, noResult: !notRun, statedRate: rate, ratio: false };
   }
   return null;
@@ -86,26 +100,36 @@ export function readCounts(text: string): Counts | null {
  * sum; a count that is part of a ratio ("3/4 passed") is no such outcome.
  */
 function runnerSummary(text: string, rate: number | null): Counts | null {
+  // "12 passed", "43 pass", or the label first: "Pass: 43", "Failed: 2".
   const outcome = (words: string) => {
-    const m = new RegExp(String.raw`(?<![\d/.]\s?|\bof\s)(${NUM})\s+(?:tests?\s+)?(?:${words})\b`, 'i').exec(text);
+    const m =
+      new RegExp(String.raw`(?<![\d/.]\s?|\bof\s)(${NUM})\s+(?:tests?\s+)?(?:${words})\b`, 'i').exec(text) ??
+      new RegExp(String.raw`\b(?:${words})\s*:\s*(${NUM})\b(?!\s*(?:\/|of\b|%))`, 'i').exec(text);
     return m ? toNumber(m[1]!) : null;
   };
-  const passing = outcome('passed|passing');
+  const passing = outcome('passed|passing|pass(?:es)?');
   if (passing === null) return null;
-  const failing = (outcome('failed|failing|failures?') ?? 0) + (outcome('errors?|errored') ?? 0);
+  const failing = (outcome('failed|failing|fail(?:s)?|failures?') ?? 0) + (outcome('errors?|errored') ?? 0);
   const skipped = outcome('skipped|xfailed|deselected') ?? 0;
+  // "We wrote 45 tests; 43 pass": the stated count is the total when the outcomes do not reach it (the rest failed).
+  const stated = new RegExp(String.raw`(${NUM})\s+(?:tests?|test cases)\b`, 'i').exec(text);
+  const sum = passing + failing + skipped;
+  const total = stated && toNumber(stated[1]!) > sum ? toNumber(stated[1]!) : sum;
   return {
-    total: passing + failing + skipped,
+    total,
     passing,
-    ...(failing > 0 ? { failing } : {}),
+    ...(failing > 0 || total > sum ? { failing: total - passing - skipped } : {}),
     ...(skipped > 0 ? { skipped } : {}),
     atLeast: false,
     notRun: false,
     noResult: false,
     statedRate: rate,
-    ratio: failing > 0 || skipped > 0,
+    ratio: failing > 0 || skipped > 0 || total > sum,
   };
 }
+
+/** Said of a count as a whole: it never ran ("expected to pass" says it has not yet). */
+const NEVER_RAN = /\b(?:not (?:yet )?(?:been )?(?:run|executed)|none (?:yet )?(?:run|executed)|never (?:been )?(?:run|executed)|not executed|unrun|expected to pass|expected (?:a )?\d+(?:\.\d+)?\s*% pass)/i;
 
 /** Written, created or collected, said before the count: never said to have run ("well-written" is no such word). */
 const NOT_RUN_BEFORE = /(?<![-\w])(?:created|written|collected|discovered)\b/i;
