@@ -83,19 +83,13 @@ describe('a worker that fails', () => {
     }
   });
 
-  it('throws: its task fails with the error', async () => {
-    const pool = new WorkerPool(null, fixture('throws'));
+  it.each([
+    ['throws', "the build's worker thread failed: out of cheese"],
+    ['fails-to-load', 'cannot load: a dependency is missing'],
+  ])('%s: its task fails with the error', async (worker, message) => {
+    const pool = new WorkerPool(null, fixture(worker));
     try {
-      await expect(pool.run('anything', null)).rejects.toThrow("the build's worker thread failed: out of cheese");
-    } finally {
-      await pool.close();
-    }
-  });
-
-  it('cannot load: its task fails with the error', async () => {
-    const pool = new WorkerPool(null, fixture('fails-to-load'));
-    try {
-      await expect(pool.run('anything', null)).rejects.toThrow('cannot load: a dependency is missing');
+      await expect(pool.run('anything', null)).rejects.toThrow(message);
     } finally {
       await pool.close();
     }
