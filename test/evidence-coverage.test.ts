@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCobertura } from '../src/evidence/cobertura.js';
-import { compareCodePoints, relativeToRoot } from '../src/evidence/coverage-run.js';
+import { relativeToRoot } from '../src/evidence/coverage-run.js';
+import { compareText } from '../src/text/compare.js';
 import { readIstanbulFinal, readIstanbulSummary } from '../src/evidence/istanbul.js';
 import { readLcov } from '../src/evidence/lcov.js';
 import { EvidenceError } from '../src/evidence/error.js';
@@ -255,6 +256,6 @@ describe('paths', () => {
   });
 
   it('orders files by code point', () => {
-    expect(['b', '\u{1F600}', 'a', '\uFFFF', 'B'].sort(compareCodePoints)).toEqual(['B', 'a', 'b', '\uFFFF', '\u{1F600}']);
+    expect(['b', '\u{1F600}', 'a', '\uFFFF', 'B'].sort(compareText)).toEqual(['B', 'a', 'b', '\uFFFF', '\u{1F600}']);
   });
 });

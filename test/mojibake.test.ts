@@ -1,5 +1,5 @@
 /**
- * Mojibake repair (src/import/mojibake.ts): UTF-8 text decoded as Mac Roman,
+ * Mojibake repair (src/import/mojibake/): UTF-8 text decoded as Mac Roman,
  * Windows-1252 or Windows-1254 is restored; legitimate text is left alone.
  *
  * Broken forms are produced, not typed: `mojibake(x, enc)` decodes the UTF-8 bytes of x

@@ -55,7 +55,7 @@ export interface WorkerRequest {
 export type WorkerAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 
 /** The error of every task a worker could not finish. */
-export class WorkerFailure extends TallyError {
+class WorkerFailure extends TallyError {
   constructor(message: string) {
     super(message, EXIT_FAILURE);
     this.name = 'WorkerFailure';

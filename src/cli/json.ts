@@ -8,7 +8,7 @@ export function jsonIssue(issue: Issue) {
   return { file: issue.file, line: issue.line, column: issue.column, code: issue.code, path: issue.path, message: issue.message };
 }
 
-export function jsonFinding(finding: Finding) {
+function jsonFinding(finding: Finding) {
   return { file: finding.file, line: finding.line, column: finding.column, code: finding.code, message: finding.message };
 }
 

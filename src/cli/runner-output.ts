@@ -57,14 +57,14 @@ export async function readRunnerOutput(flags: RunnerOutputFlags, cwd: string): P
   return read;
 }
 
-export function evidenceFormatOption(value: string | undefined): EvidenceFormat | undefined {
+function evidenceFormatOption(value: string | undefined): EvidenceFormat | undefined {
   if (value === undefined) return undefined;
   if ((EVIDENCE_FORMATS as readonly string[]).includes(value)) return value as EvidenceFormat;
   throw new ExitError(EXIT_USAGE, `--format ${value}: expected one of ${EVIDENCE_FORMATS.join(', ')}`);
 }
 
 /** `--test-file-map FILE`: a JSON object from the names a runner wrote (a suite, a classname) to test files. */
-export async function readTestFileMap(cwd: string, file: string): Promise<Record<string, string>> {
+async function readTestFileMap(cwd: string, file: string): Promise<Record<string, string>> {
   const text = await readFile(path.resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new ExitError(EXIT_USAGE, `${file}: cannot read the file (${error.code === 'ENOENT' ? 'no such file' : error.message}); expected a JSON object of runner names to test files`);
   });

@@ -3,6 +3,7 @@
  * root, lines merged by number, and the run assembled (files in code-point
  * order, totals summed from counts, never averaged from rates).
  */
+import { compareText } from '../text/compare.js';
 import { posix } from 'node:path';
 import type { CoverageFormat, CoverageRun, FileCoverage } from '../model/evidence.js';
 
@@ -50,21 +51,10 @@ function inside(relative: string, written: string): string {
   return trimmed;
 }
 
-/** Code-point order (not UTF-16 code-unit order, which differs above U+FFFF). */
-export function compareCodePoints(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const diff = left[i]!.codePointAt(0)! - right[i]!.codePointAt(0)!;
-    if (diff !== 0) return diff;
-  }
-  return left.length - right.length;
-}
-
 /** The run: one entry per file in code-point order, and the total as the sum of the files' counts. */
 export function assembleRun(format: CoverageFormat, producer: string | null, byFile: ReadonlyMap<string, FileLines>): CoverageRun {
   const files: FileCoverage[] = [...byFile.entries()]
-    .sort(([a], [b]) => compareCodePoints(a, b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([file, data]) => ({ file, ...countLines(data) }));
   const total = { lines_covered: 0, lines_total: 0 };
   for (const file of files) {

@@ -67,7 +67,8 @@
  * writes ids), Playwright an `id` attribute on `<testsuites>`; null otherwise
  * (a renamed suite included).
  */
-import { compareCodePoints, relativeToRoot } from './coverage-run.js';
+import { compareText } from '../text/compare.js';
+import { relativeToRoot } from './coverage-run.js';
 import { EvidenceError } from './error.js';
 import type { ReadOptions } from '../model/evidence.js';
 import type { TestFileResult, TestRun } from '../model/evidence.js';
@@ -297,7 +298,7 @@ function countFiles(places: Iterable<Place>, producer: string | null, options: R
   }
   const joinRepeats = producer === null || !NEVER_REPEATS.has(producer);
   return [...byFile]
-    .sort(([a], [b]) => compareCodePoints(a, b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([file, filePlaces]) => countFile(file, latestAttempts(filePlaces), joinRepeats));
 }
 

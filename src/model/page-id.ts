@@ -89,7 +89,7 @@ export function pageIdOfFile(mission: string, file: string): PageId | null {
 }
 
 /** The page whose file has this name in a mission's page folder (`sessions-2025-01.md`), or null. */
-export function pageIdOfFileName(name: string): ExtraPageId | null {
+function pageIdOfFileName(name: string): ExtraPageId | null {
   const match = PAGE_FILE.exec(name);
   return match ? pageIdOfName(match[1] as ExtraPageId['kind'], match[2]!) : null;
 }

@@ -75,7 +75,7 @@ export function modelPages(model: MissionModel): ModelPage[] {
 }
 
 
-/** The page of an id the model gave it (`aggregate/pages.ts` names pages with `pageName`). */
+/** The page of an id the model gave it (`aggregate/paginate.ts` names pages with `pageName`). */
 function modelPageId(kind: ExtraPageId['kind'], name: string): ExtraPageId {
   const page = pageIdOfName(kind, name);
   if (!page) throw new Error(`the model names a ${kind} page "${name}", which is no page's name`);

@@ -9,7 +9,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { EXIT_FAILURE, TallyError } from '../errors.js';
 import type { ReportFile } from '../model/files.js';
 
-export class WriteError extends TallyError {
+class WriteError extends TallyError {
   constructor(
     readonly file: string,
     message: string,
