@@ -58,12 +58,14 @@ export interface ReadOptions {
    * repository. Cobertura names files relative to one of several `<source>`
    * roots without saying which: with this, the first source under which the
    * file exists is taken; without it (or when none has it), the first source.
+   * Default: none.
    */
   exists?: (path: string) => boolean;
   /**
    * JUnit: names the runner wrote (a testcase's `file` or `classname`, a
    * testsuite's `file` or `name`, exactly as written) mapped to the test file
    * they stand for; looked up before any other rule (`--test-file-map`).
+   * Default: none.
    */
   testFileMap?: Readonly<Record<string, string>>;
   /** XML: the most characters of text accepted (default 512 MiB); a longer file is refused. */
