@@ -80,6 +80,7 @@ export function readLegacy(text: string, file: string): LegacyReport {
   if (!report.title) report.title = 'Imported report';
   mergeUnnamedSessions(report);
   finishSessions(ctx);
+  dropSessionPhases(report);
   // A heading that became a session or a phase was mapped after all.
   const used = new Set([...report.sessions.map((session) => session.line), ...report.phases.map((phase) => phase.line)]);
   report.unmapped = report.unmapped.filter((section) => !used.has(section.line));
@@ -327,14 +328,17 @@ function logEntry(ctx: Context, text: string, session: LegacySession): NonNullab
 }
 
 const PHASE_HEADING = /^(?:[\d.\s]*)(?:original\s+|extended\s+|new\s+)?phase\s*\d+/i;
-/** "PHASE 3 ACHIEVEMENTS", "PHASE 3 METRICS & IMPACT": parts of a phase's write-up, no phase of their own. */
-const PHASE_PART = /\b(achievements?|metrics|impact|validations?|summary|declaration|completion|statistics)\b/i;
+/**
+ * "PHASE 3 ACHIEVEMENTS", "PHASE 3 METRICS & IMPACT": parts of a phase's write-up, no phase of their own;
+ * "PHASE 2 COMPLETED TEST SUITES": a list of what was done, no phase either ("(COMPLETED ✅)" after a name is a status).
+ */
+const PHASE_PART = /\b(achievements?|metrics|impact|validations?|summary|declaration|completion|completed|statistics)\b/i;
 
 /** A phase as the report defines it ("Phase 1 (P0 - IMMEDIATE)", "Phase 4: WebSocket Infrastructure (COMPLETED ✅)"). */
 function openPhaseHeading(ctx: Context, section: Section): void {
   const { depth, text, line } = section.heading!;
   const plain = stripDecoration(text);
-  if (!PHASE_HEADING.test(plain) || PHASE_PART.test(plain) || isComponentHeading(text, section)) return;
+  if (!PHASE_HEADING.test(plain) || PHASE_PART.test(phaseName(text).replace(/\(.*?\)/g, '')) || isComponentHeading(text, section)) return;
   const name = phaseName(text);
   const id = slug(name.replace(/\(.*?\)/g, ''), 40);
   if (!ctx.report.phases.some((phase) => phase.id === id)) {
@@ -345,6 +349,22 @@ function openPhaseHeading(ctx: Context, section: Section): void {
   const session = openSession(ctx);
   // A session heading that is also the phase's ("PHASE 3 WEBSOCKET & AUTH STARTUP SESSION (…)"), or a phase inside a session.
   if (session && session.phase === null && (depth > ctx.session!.depth || session.line === line)) session.phase = id;
+}
+
+/**
+ * A heading that names a phase but turned out to be a dated stretch of work
+ * ("PHASE 3 WEBSOCKET & AUTH STARTUP SESSION", 2025-09-08 21:00) is a
+ * session: the report defines no phase there, and nothing is assigned to one.
+ */
+function dropSessionPhases(report: LegacyReport): void {
+  const sessionLines = new Set(report.sessions.map((session) => session.line));
+  const dropped = new Set(report.phases.filter((phase) => sessionLines.has(phase.line)).map((phase) => phase.id));
+  if (dropped.size === 0) return;
+  report.phases = report.phases.filter((phase) => !dropped.has(phase.id));
+  for (const session of report.sessions) {
+    if (session.phase !== null && dropped.has(session.phase)) session.phase = null;
+    for (const component of session.components) if (component.phase && dropped.has(component.phase)) component.phase = null;
+  }
 }
 
 /** The phase's name without its date, times and status. */

@@ -35,9 +35,8 @@ export function toRecords(report: LegacyReport, options: ImportOptions = {}): Im
     throw new Error('the legacy report states no date anywhere; add a "**Started**: YYYY-MM-DD" line to it and import again');
   }
 
-  // The phases sessions or components are assigned to, and every phase the report gives a priority.
-  const usedPhases = new Set([...report.sessions.map(phaseOf), ...report.sessions.flatMap((s) => s.components.map((c) => c.phase ?? null))]);
-  const phases = report.phases.filter((phase) => usedPhases.has(phase.id) || phase.priority !== null);
+  // Every phase the report defines, whether or not a session is assigned to it: a phase still to come is part of the plan.
+  const phases = report.phases;
   const targets = report.targets.flatMap((target) => {
     const metric = targetMetric(target);
     if (metric) return [{ metric, label: target.label, target: target.target }];
