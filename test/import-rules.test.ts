@@ -92,6 +92,23 @@ describe('counts', () => {
     expect(readCounts(text)).toMatchObject({ notRun: true });
   });
 
+  it('gives a total stated after the sessions to the latest of them in time, not the last in the file', () => {
+    const text = ['# Log', '', '## Week 2 — 2025-03-10', '', '- **B** — `tests/test_b.py` — 5/5 passing', '', '## Week 1 — 2025-03-03', '', '- **A** — `tests/test_a.py` — 4/4 passing', '', '## Summary', '', 'Overall: 9 tests, 9 passing.'].join('\n');
+    const sessions = importLegacy(text, 'x.md').records.sessions.map((s) => ({ date: s.record.date, claims: s.record.claims }));
+    expect(sessions.sort((a, b) => (a.date < b.date ? -1 : 1))).toEqual([
+      { date: '2025-03-03', claims: undefined },
+      { date: '2025-03-10', claims: { tests_total: 9, tests_passing: 9 } },
+    ]);
+  });
+
+  it('names a component after its heading, reads its figures from the prose, and joins a later report of it without its test file', () => {
+    const text = ['## Week 1 — 2025-03-03', '', '### StockLedger', 'Wrote `tests/unit/test_stock_ledger.py`. 24 tests, 22 passing; coverage 156/200 lines.', '', '## Week 2 — 2025-03-10', '', '### StockLedger', 'Fixed the bug: 24/24 passing now, score 8.5/10.', '', '### Summary', '24 tests, 24 passing.'].join('\n');
+    expect(componentsOf(text).map((c) => ({ name: c.name, file: c.test_file, tests: c.tests, score: c.score, coverage: c.coverage }))).toEqual([
+      { name: 'StockLedger', file: 'tests/unit/test_stock_ledger.py', tests: { total: 24, passing: 22, failing: 2 }, score: null, coverage: { lines_covered: 156, lines_total: 200 } },
+      { name: 'StockLedger', file: 'tests/unit/test_stock_ledger.py', tests: { total: 24, passing: 24 }, score: 8.5, coverage: null },
+    ]);
+  });
+
   it('reads a pass rate in parentheses after the counts, and only a real time and date', () => {
     expect(problemsOf('## Session 1 — 2025-04-07\n\n- **A** — `tests/unit/test_a.py` — 46/48 passing (98%)\n')).toEqual(['3:pass-rate-mismatch']);
     expect(readTimes('25:99-26:00')).toBeNull();

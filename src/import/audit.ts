@@ -6,7 +6,7 @@ import { compareText } from '../text/compare.js';
 import { decimalsOf, roundTo } from '../text/round.js';
 import { formatNumber } from '../text/format.js';
 import { ALL_PASS } from './legacy/claims.js';
-import { baseName, SESSION_NUMBER } from './legacy/text.js';
+import { baseName, normalizeName, SESSION_NUMBER } from './legacy/text.js';
 import type { LegacyComponent, LegacyReport, LegacySession, StatedTotal, TotalMetric } from './legacy/types.js';
 
 export type AuditKind =
@@ -101,16 +101,6 @@ function groupComponents(report: LegacyReport): Report[][] {
   }
   // Each group in time order, so the latest report up to a session is found by one scan.
   return [...groups.values()].map((group) => group.sort((a, b) => a.order - b.order || a.component.line - b.component.line));
-}
-
-function normalizeName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/<[^>]*>/g, '')
-    .replace(/\([^)]*\)/g, '')
-    .replace(/\bssot\b/g, '')
-    .replace(/\.(py|ts|tsx|js|go)$/, '')
-    .replace(/[^a-z0-9]+/g, '');
 }
 
 /** Sessions by date, then start time (missing first), then their place in the file. */

@@ -200,6 +200,15 @@ export function readDate(text: string): string | null {
     const date = isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
     if (date) return date;
   }
+  // A range of days is dated by its first: "3–7 March 2025", "March 3–7, 2025".
+  for (const range of text.matchAll(new RegExp(String.raw`\b(\d{1,2})\s*[-–—]\s*\d{1,2}\s+(${MONTHS.join('|')}),?\s+(\d{4})\b`, 'gi'))) {
+    const date = isoDate(Number(range[3]), MONTHS.indexOf(range[2]!.toLowerCase()) + 1, Number(range[1]));
+    if (date) return date;
+  }
+  for (const range of text.matchAll(new RegExp(String.raw`\b(${MONTHS.join('|')})\s+(\d{1,2})\s*[-–—]\s*\d{1,2},?\s+(\d{4})\b`, 'gi'))) {
+    const date = isoDate(Number(range[3]), MONTHS.indexOf(range[1]!.toLowerCase()) + 1, Number(range[2]));
+    if (date) return date;
+  }
   for (const named of text.matchAll(new RegExp(String.raw`\b(${MONTHS.join('|')})\s+(\d{1,2}),?\s+(\d{4})\b`, 'gi'))) {
     const date = isoDate(Number(named[3]), MONTHS.indexOf(named[1]!.toLowerCase()) + 1, Number(named[2]));
     if (date) return date;

@@ -389,7 +389,42 @@ function isComponentHeading(text: string, section: Section): boolean {
   const fields = section.blocks.flatMap((block) => labelledLines(block)).map((field) => field.label);
   const hasFileField = fields.some((label) => FILE_LABEL.test(label));
   const hasStatus = fields.some((label) => COUNT_LABEL.test(label));
-  return hasFileField && (hasStatus || /^\s*\d+\.\s/.test(text) || isPath(text.trim()));
+  if (hasFileField && (hasStatus || /^\s*\d+\.\s/.test(text) || isPath(text.trim()))) return true;
+  // "### StockLedger" over prose that states its tests ("24 tests, 22 passing"): the heading is the component's name.
+  // A section with a table lists components of its own: its heading is a group ("No phase"), never one of them.
+  return (
+    isNameLike(text) &&
+    !section.blocks.some((block) => block.type === 'table') &&
+    section.blocks.some((block) => block.type === 'paragraph' && statesTestCounts(cleanText(plainText(block))))
+  );
+}
+
+/** Headings that name what a section is, never a component. */
+const GENERIC_HEADING = /^(?:summary|overview|totals?|results?|status|metrics|statistics|progress|notes?|next steps?|goals?|targets?|highlights|achievements?|coverage|findings|recommendations|issues|risks|blockers|plans?|background|context|approach|changelog|log|journal|appendix|conclusions?|timeline|milestones?|tests?|testing|test results|open questions|known issues|what'?s next)\b/i;
+
+/** Words that make a heading a part of the report ("MISSION COMPLETION DECLARATION", "Impact analysis"), not a component. */
+const SECTION_WORD = /\b(?:summary|overview|status|results|metrics|statistics|progress|achievements?|highlights|findings|recommendations|declaration|completion|conclusions?|mission|report|totals|analysis|impact|lessons|retrospective|next)\b/i;
+
+/** A heading that reads as a name: a few words, no sentence, no date, no session or phase, nothing generic. */
+function isNameLike(text: string): boolean {
+  const name = stripDecoration(text).replace(/[`*_#]/g, '').trim();
+  return (
+    name.length > 0 &&
+    name.length <= 60 &&
+    name.split(/\s+/).length <= 5 &&
+    /\p{L}/u.test(name) &&
+    !/[.!?;,:]$/.test(name) &&
+    !GENERIC_HEADING.test(name) &&
+    !SECTION_WORD.test(name) &&
+    readDate(name) === null &&
+    !SESSION_NUMBER.test(name)
+  );
+}
+
+/** A paragraph that states a count of tests with a result or as never run, not a running total. */
+function statesTestCounts(text: string): boolean {
+  const counts = readCounts(readComponentScore(text).rest);
+  return counts !== null && !counts.noResult && !/\b(total|overall|so far|cumulative|in all)\b/i.test(text);
 }
 
 function levelOf(text: string): Level {

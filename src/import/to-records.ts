@@ -215,9 +215,13 @@ function sameTotalNoResult(later: NonNullable<ComponentRecord['tests']>, earlier
  */
 function claimOwner(report: LegacyReport, total: LegacyReport['totals'][number]): number | null {
   if (total.session !== null) return total.session;
+  // A total stated outside any session speaks for the work written up before it: the latest of those sessions in time.
+  const when = (session: LegacySession) => `${session.date ?? ''} ${session.start ?? ''}`;
   let owner: number | null = null;
   report.sessions.forEach((session, index) => {
-    if (session.line <= total.line && (owner === null || session.line >= report.sessions[owner]!.line)) owner = index;
+    if (session.line > total.line) return;
+    const best = owner === null ? null : report.sessions[owner]!;
+    if (best === null || compareText(when(session), when(best)) > 0 || (compareText(when(session), when(best)) === 0 && session.line >= best.line)) owner = index;
   });
   return owner;
 }

@@ -115,7 +115,32 @@ export function applyField(ctx: Context, component: LegacyComponent, label: stri
     component.features.push(...text.split(/\s*,\s*/).filter(Boolean));
     return;
   }
+  // "Fixed the negative-stock bug: 24/24 passing now, coverage 85%": a sentence, not a label.
+  if (readProseFigures(ctx, component, line, `${label}: ${text}`, codes)) return;
   component.notes.push(`${label}: ${text}`);
+}
+
+/**
+ * A sentence of a component's section that states its test file, counts or
+ * coverage ("Wrote `tests/unit/test_stock_ledger.py`. 24 tests, 22 passing;
+ * coverage 156/200 lines"): what no field of the component holds yet, kept;
+ * the sentence becomes a note. False when it states none of them.
+ */
+export function readProseFigures(ctx: Context, component: LegacyComponent, line: number, text: string, codes: readonly string[]): boolean {
+  const path = codes.find((code) => isPath(code)) ?? firstWordPath(text);
+  const file = path && isTestPath(path) ? path : null;
+  const rest = readComponentScore(text).rest;
+  const counts = readCounts(file ? rest.replace(file, '') : rest);
+  const coverage = readCoverage(rest);
+  const score = readScore(text);
+  const adds = (file !== null && component.test_file === null) || (counts !== null && !counts.noResult && component.tests === null) || (coverage !== null && component.coverage === null);
+  if (!adds) return false;
+  if (file && component.test_file === null) component.test_file = file;
+  if (counts && !counts.noResult && component.tests === null) applyCounts(ctx, component, counts, line, text);
+  if (coverage && component.coverage === null) component.coverage = coverage;
+  if (score !== null && component.score === null) component.score = score;
+  component.notes.push(`Stated as: ${truncate(text, 300)}`);
+  return true;
 }
 
 /** Labels that say when a component's work was done: "Date", "Written", "Last run", "Tested on". */

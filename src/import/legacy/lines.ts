@@ -5,10 +5,10 @@
  */
 import { readCounts, readDate, readRate, readScore, toNumber } from '../figures.js';
 import { openSession, sessionInfo, type Context } from './context.js';
-import { addRate, applyField, labelOf, readCategory, readNeverRun, type Field } from './fields.js';
+import { addRate, applyField, labelOf, readCategory, readNeverRun, readProseFigures, type Field } from './fields.js';
 import { boldName, readSessionLine, readTestLines } from './session-lines.js';
 import type { LegacyComponent } from './types.js';
-import { truncate } from './text.js';
+import { codesIn, truncate } from './text.js';
 import { scopeOf, statedTotals } from './totals.js';
 import { cleanText, type LogicalLine, type Section } from '../markdown.js';
 
@@ -59,7 +59,7 @@ function readLineFields(ctx: Context, line: LogicalLine, section: Section, text:
   if (ctx.component && !running) {
     const component = ctx.component.value;
     if (field) applyField(ctx, component, field.label, field.value, field.codes, line.line);
-    else readCategory(component, text) || component.features.push(text);
+    else readCategory(component, text) || readProseFigures(ctx, component, line.line, text, codesIn(line.nodes)) || component.features.push(text);
     keepFigures(component, text);
     // "Reviewed on 5 June 2025 by Priya": a date in the component's prose dates it, where no field does.
     if (!field && !component.dated) {
@@ -69,6 +69,7 @@ function readLineFields(ctx: Context, line: LogicalLine, section: Section, text:
     ctx.mapped = true;
   }
 }
+
 
 /**
  * Figures a component's section states in prose, which no field holds:

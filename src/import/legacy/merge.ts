@@ -13,7 +13,7 @@
  */
 import { readCoverage } from '../figures.js';
 import type { Context, Mention } from './context.js';
-import { baseName, truncate } from './text.js';
+import { baseName, normalizeName, truncate } from './text.js';
 import type { LegacyComponent, LegacyReport, LegacySession } from './types.js';
 
 export function finishSessions(ctx: Context): void {
@@ -28,6 +28,30 @@ export function finishSessions(ctx: Context): void {
     foldRestatements(ctx.report);
   }
   applyMentions(ctx);
+  joinByName(ctx.report);
+}
+
+/**
+ * A component reported without its test file ("### StockLedger … 24/24
+ * passing now") is the component of that name reported with one, when the
+ * report names exactly one such file: it takes that file, so that it is one
+ * component with a history, not two.
+ */
+function joinByName(report: LegacyReport): void {
+  const files = new Map<string, Set<string>>();
+  const components = report.sessions.flatMap((session) => session.components);
+  for (const component of components) {
+    if (!component.test_file) continue;
+    const name = normalizeName(component.name);
+    files.set(name, (files.get(name) ?? new Set()).add(component.test_file));
+  }
+  for (const component of components) {
+    if (component.test_file) continue;
+    const known = files.get(normalizeName(component.name));
+    if (known?.size !== 1) continue;
+    component.test_file = [...known][0]!;
+    component.notes.push(`Test file ${component.test_file}: the one the report gives for "${component.name}" elsewhere.`);
+  }
 }
 
 /** The tests of a component that states a count and no result. */

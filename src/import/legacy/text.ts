@@ -121,3 +121,14 @@ export function truncate(text: string, max: number): string {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A component name as compared across reports: "UniversalRegistry<T> SSOT", "universal_registry.py" and "Universal Registry" are one. */
+export function normalizeName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/<[^>]*>/g, '')
+    .replace(/\([^)]*\)/g, '')
+    .replace(/\bssot\b/g, '')
+    .replace(/\.(py|ts|tsx|js|go)$/, '')
+    .replace(/[^a-z0-9]+/g, '');
+}
