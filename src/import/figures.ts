@@ -29,6 +29,9 @@ export interface Counts {
   derived?: boolean;
 }
 
+/** What a count counts: tests, test methods or cases, RSpec's examples, Jasmine's specs. */
+const TESTS = String.raw`(?:tests?|test methods|test cases|examples|specs)`;
+
 const PASS_WORDS = String.raw`(?:passing|passed|pass(?:es)?|green|succeeded|successful|ok)`;
 const NOT_RUN_WORDS = String.raw`(?:created|collected|written|discovered|defined|implemented|added)`;
 
@@ -38,7 +41,7 @@ export function readCounts(text: string): Counts | null {
   const rate = readRate(t);
   // "43/45 passing", or the label first: "Passed 43/45", "Passing: 43 of 45".
   let m =
-    new RegExp(String.raw`(${NUM})\s*(?:\/|of|out of)\s*(${NUM})\s*(?:tests?\s*|test methods\s*)?${PASS_WORDS}`, 'i').exec(t) ??
+    new RegExp(String.raw`(${NUM})\s*(?:\/|of|out of)\s*(${NUM})\s*(?:${TESTS}\s*)?${PASS_WORDS}`, 'i').exec(t) ??
     new RegExp(String.raw`\b(?:passed|passing|pass)\s*:?\s*(${NUM})\s*(?:\/|of|out of)\s*(${NUM})\b`, 'i').exec(t);
   if (m) {
     const passing = toNumber(m[1]!);
@@ -56,12 +59,12 @@ export function readCounts(text: string): Counts | null {
       return { total, passing, ...(passing < total ? { failing: total - passing } : {}), atLeast: false, notRun: false, noResult: false, statedRate: rate, ratio: true };
     }
   }
-  m = new RegExp(String.raw`(${NUM})\s*\/\s*(${NUM})\s*(?:tests?|test methods)?\s*${NOT_RUN_WORDS}`, 'i').exec(t);
+  m = new RegExp(String.raw`(${NUM})\s*\/\s*(${NUM})\s*${TESTS}?\s*${NOT_RUN_WORDS}`, 'i').exec(t);
   if (m) {
     const total = toNumber(m[2]!);
     return { total, passing: 0, skipped: total, atLeast: false, notRun: true, noResult: false, statedRate: rate, ratio: false };
   }
-  m = new RegExp(String.raw`(${NUM})(\+?)\s*(?:comprehensive\s+|new\s+)?(?:tests?|test methods|test cases)\s*,?\s*(?:all\s+|(\d+(?:\.\d+)?)%\s+|(${NUM})\s+)?${PASS_WORDS}`, 'i').exec(t);
+  m = new RegExp(String.raw`(${NUM})(\+?)\s*(?:comprehensive\s+|new\s+)?${TESTS}\s*,?\s*(?:all\s+|(\d+(?:\.\d+)?)%\s+|(${NUM})\s+)?${PASS_WORDS}`, 'i').exec(t);
   if (m) {
     const n = toNumber(m[1]!);
     // "71 tests, 87% passing": the count of passing tests is derived from the percentage.
@@ -73,7 +76,7 @@ export function readCounts(text: string): Counts | null {
   }
   const summary = runnerSummary(t, rate);
   if (summary) return summary;
-  m = new RegExp(String.raw`(${NUM})(\+?)\s*(?:comprehensive\s+|new\s+)?(?:tests?|test methods|test cases)\b(?:\s*${NOT_RUN_WORDS})?`, 'i').exec(t);
+  m = new RegExp(String.raw`(${NUM})(\+?)\s*(?:comprehensive\s+|new\s+)?${TESTS}\b(?:\s*${NOT_RUN_WORDS})?`, 'i').exec(t);
   if (m) {
     const total = toNumber(m[1]!);
     // "12 tests created", and "Total test cases written: 42+ tests", "framework created (…, 27 test methods)", "12 tests, none run yet".
@@ -103,7 +106,7 @@ function runnerSummary(text: string, rate: number | null): Counts | null {
   // "12 passed", "43 pass", or the label first: "Pass: 43", "Failed: 2".
   const outcome = (words: string) => {
     const m =
-      new RegExp(String.raw`(?<![\d/.]\s?|\bof\s)(${NUM})\s+(?:tests?\s+)?(?:${words})\b`, 'i').exec(text) ??
+      new RegExp(String.raw`(?<![\d/.]\s?|\bof\s)(${NUM})\s+(?:${TESTS}\s+)?(?:${words})\b`, 'i').exec(text) ??
       new RegExp(String.raw`\b(?:${words})\s*:\s*(${NUM})\b(?!\s*(?:\/|of\b|%))`, 'i').exec(text);
     return m ? toNumber(m[1]!) : null;
   };
@@ -112,7 +115,7 @@ function runnerSummary(text: string, rate: number | null): Counts | null {
   const failing = (outcome('failed|failing|fail(?:s)?|failures?') ?? 0) + (outcome('errors?|errored') ?? 0);
   const skipped = outcome('skipped|xfailed|deselected') ?? 0;
   // "We wrote 45 tests; 43 pass": the stated count is the total when the outcomes do not reach it (the rest failed).
-  const stated = new RegExp(String.raw`(${NUM})\s+(?:tests?|test cases)\b`, 'i').exec(text);
+  const stated = new RegExp(String.raw`(${NUM})\s+${TESTS}\b`, 'i').exec(text);
   const sum = passing + failing + skipped;
   const total = stated && toNumber(stated[1]!) > sum ? toNumber(stated[1]!) : sum;
   return {
@@ -142,7 +145,7 @@ function clauseBefore(text: string, index: number): string {
 }
 
 function readFailing(text: string): number | null {
-  const m = new RegExp(String.raw`(${NUM})\s*(?:tests?\s*)?(?:failing|failed|failures?)`, 'i').exec(text);
+  const m = new RegExp(String.raw`(${NUM})\s*(?:${TESTS}\s*)?(?:failing|failed|failures?)`, 'i').exec(text);
   return m ? toNumber(m[1]!) : null;
 }
 
@@ -299,7 +302,7 @@ export function readMoney(text: string): string | null {
 
 /** A path-like token that names a test file. */
 export function isTestPath(text: string): boolean {
-  return /\.(py|ts|tsx|js|jsx|mjs|go|rs|java|kt|rb|php|cs|swift)$/.test(text) && /(^|[/_.-])tests?([/_.-]|$)|_test\.|\.test\.|\.spec\.|(^|\/)test_/i.test(text);
+  return /\.(py|ts|tsx|js|jsx|mjs|go|rs|java|kt|rb|php|cs|swift)$/.test(text) && /(^|[/_.-])tests?([/_.-]|$)|_test\.|\.test\.|\.spec\.|_spec\.|(^|\/)test_|(^|\/)specs?\/|__tests__/i.test(text);
 }
 
 export function isPath(text: string): boolean {

@@ -47,6 +47,12 @@ export function statedTotals(text: string): { metric: TotalMetric; value: number
   if (inTotal && out.every((total) => total.metric !== 'tests_total')) {
     out.push({ metric: 'tests_total', value: toNumber(inTotal[1]!), atLeast: inTotal[2] === '+', parts: null });
   }
+  // "Passing so far: 40", "Tests to date: 55": a running total named before its figure.
+  const soFar = new RegExp(String.raw`\b(passing|passed|tests?)(?:\s+tests)?\s+(?:so far|to date)\s*:?\s*(${NUM})(\+?)(?![\d%]|\s*(?:\/|of\b))`, 'i').exec(plain);
+  if (soFar) {
+    const metric: TotalMetric = /^pass/i.test(soFar[1]!) ? 'tests_passing' : 'tests_total';
+    if (out.every((total) => total.metric !== metric)) out.push({ metric, value: toNumber(soFar[2]!), atLeast: soFar[3] === '+', parts: null });
+  }
   const suites = new RegExp(String.raw`suites?\s+created[^()]*\(\s*(${NUM})(\+?)\s*tests`, 'i').exec(plain);
   if (suites && out.every((total) => total.metric !== 'tests_total')) {
     out.push({ metric: 'tests_total', value: toNumber(suites[1]!), atLeast: suites[2] === '+', parts: null });
