@@ -175,6 +175,8 @@ describe('the two seed reports', () => {
     const components = report.sessions[0]!.components;
     expect(components.map((c) => c.level)).toEqual(['unit', 'unit', 'unit', 'unit', 'integration', 'integration', 'integration', 'integration', 'e2e']);
     expect(components.reduce((n, c) => n + c.tests!.total, 0)).toBe(64);
+    // Listed under "Unit Tests Created", "Integration Tests Created", "E2E Tests Created", with "Run full test suite" as the next step: made, never run.
+    expect(components.every((c) => c.tests!.not_run === c.tests!.total && c.tests!.passing === undefined)).toBe(true);
     expect(components[0]!.test_file).toBe('netra_backend/tests/unit/golden_path/test_websocket_auth_business_logic.py');
     expect(report.targets.find((t) => t.label === 'E2E Tests')).toMatchObject({ target: 8, achieved: 4, markedMet: true });
     expect(files[0]!.content).toContain('template: batch-report');

@@ -4,12 +4,12 @@
  * other item is read line by line.
  */
 import type { List, ListItem } from 'mdast';
-import { isPath, isTestPath, readComponentScore, readCounts, readCoverage } from '../figures.js';
+import { isPath, isTestPath, readComponentScore, readCounts, readCoverage, type Counts } from '../figures.js';
 import { attach, levelFromPath, newComponent } from './components.js';
 import type { Context } from './context.js';
 import { applyCounts, applyField } from './fields.js';
 import { readLine } from './lines.js';
-import { baseName, codesIn, firstWordPath, nameAfter, nameBefore, pathIn } from './text.js';
+import { baseName, codesIn, firstWordPath, nameAfter, nameBefore, pathIn, stripDecoration } from './text.js';
 import { cleanText, lineOf, logicalLines, plainText, type LogicalLine, type Section } from '../markdown.js';
 
 export function readList(ctx: Context, list: List, section: Section): void {
@@ -53,6 +53,20 @@ export function readList(ctx: Context, list: List, section: Section): void {
       else if (child.type === 'paragraph' && child !== first) for (const line of logicalLines(child.children, lineOf(child))) readLine(ctx, line, section);
     }
   }
+}
+
+/** A heading that says its tests were made, not run: "Unit Tests Created (39+ tests)", "Suites written", "Tests collected". */
+const CREATED_HEADING = /\b(?:created|written|collected|discovered|added)\b/i;
+
+/**
+ * A count with no result under a heading that says the tests were created
+ * ("### Unit Tests Created" over "**test_auth.py** - 12 tests") is a count of
+ * tests not run yet: the report says they were made, and nothing of a run.
+ */
+function createdUnder(ctx: Context, counts: Counts): { counts: Counts; heading: string | null } {
+  const heading = stripDecoration(ctx.stack.at(-1)?.text ?? '');
+  if (!counts.noResult || !CREATED_HEADING.test(heading) || /\b(?:pass|fail|run|ran|green|result)/i.test(heading)) return { counts, heading: null };
+  return { counts: { ...counts, noResult: false, notRun: true }, heading };
 }
 
 const TARGETS = /^(?:\W*\s*)?(?:targets?|goals?|success criteria|objectives and targets)\b/i;
@@ -136,7 +150,13 @@ export function readInlineComponent(ctx: Context, head: LogicalLine, children: L
   if (!counts && (name === null || score.value === null)) return false;
   const component = newComponent(head.line, name ?? baseName(path));
   component.test_file = path.includes('/') || !ctx.component ? path : null;
-  if (counts) applyCounts(ctx, component, counts, head.line, head.text);
+  if (counts) {
+    const created = createdUnder(ctx, counts);
+    applyCounts(ctx, component, created.counts, head.line, head.text);
+    if (created.heading !== null) {
+      component.notes = component.notes.map((note) => (note.startsWith('Tests collected or created but not run') ? `Tests created, not run: listed under "${created.heading}" with a count and no result (legacy line ${head.line}); counted as not run.` : note));
+    }
+  }
   component.score = score.value;
   component.coverage = readCoverage(score.rest);
   component.level = levelFromPath(path) ?? ctx.level?.value ?? null;
