@@ -109,6 +109,12 @@ describe('counts', () => {
     ]);
   });
 
+  it('counts listed under a heading that says the tests were created as not run; other headings say nothing of a run', () => {
+    const tests = (heading: string) => componentsOf(['# Batch', '', '**Date:** 2025-01-09', '', `### ${heading}`, '', '1. **test_auth.py** - 12 tests', '2. **test_jobs.py** - 5 tests ✅'].join('\n')).map((c) => c.tests);
+    expect(tests('Unit Tests Created (39+ tests)')).toEqual([{ total: 12, not_run: 12 }, { total: 5 }]);
+    expect(tests('Golden path suites')).toEqual([{ total: 12 }, { total: 5 }]);
+  });
+
   it('reads a pass rate in parentheses after the counts, and only a real time and date', () => {
     expect(problemsOf('## Session 1 — 2025-04-07\n\n- **A** — `tests/unit/test_a.py` — 46/48 passing (98%)\n')).toEqual(['3:pass-rate-mismatch']);
     expect(readTimes('25:99-26:00')).toBeNull();

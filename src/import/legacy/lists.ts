@@ -9,10 +9,11 @@ import { attach, levelFromPath, newComponent } from './components.js';
 import type { Context } from './context.js';
 import { applyCounts, applyField } from './fields.js';
 import { readLine } from './lines.js';
-import { baseName, codesIn, firstWordPath, nameAfter, nameBefore, pathIn, stripDecoration } from './text.js';
+import { baseName, codesIn, firstWordPath, nameAfter, nameBefore, pathIn, stripDecoration, truncate } from './text.js';
 import { cleanText, lineOf, logicalLines, plainText, type LogicalLine, type Section } from '../markdown.js';
 
-export function readList(ctx: Context, list: List, section: Section): void {
+/** `parent`: the text of the list item this list is nested in ("**Test Files Created** (auth_service/tests/unit/):"). */
+export function readList(ctx: Context, list: List, section: Section, parent = ''): void {
   const heading = section.heading?.text ?? '';
   const open = [...ctx.stack.map((h) => h.text), heading];
   const nextSteps = underNextSteps(open);
@@ -46,27 +47,35 @@ export function readList(ctx: Context, list: List, section: Section): void {
     }
     if (head && !ctx.component && /segment|tier|customer/i.test(heading) && readSegmentItem(ctx, head)) continue;
     if (head && !ctx.component && filesCreated && readFileItem(ctx, head)) continue;
-    if (head && !ctx.component && readInlineComponent(ctx, head, item.children.slice(1))) continue;
+    if (head && !ctx.component && readInlineComponent(ctx, head, item.children.slice(1), parent)) continue;
     for (const line of lines) readLine(ctx, line, section);
     for (const child of item.children) {
-      if (child.type === 'list') readList(ctx, child, section);
+      if (child.type === 'list') readList(ctx, child, section, head?.text ?? '');
       else if (child.type === 'paragraph' && child !== first) for (const line of logicalLines(child.children, lineOf(child))) readLine(ctx, line, section);
     }
   }
 }
 
-/** A heading that says its tests were made, not run: "Unit Tests Created (39+ tests)", "Suites written", "Tests collected". */
-const CREATED_HEADING = /\b(?:created|written|collected|discovered|added)\b/i;
+/**
+ * A heading that says its tests were made, not run: "Unit Tests Created (39+
+ * tests)", "Tests collected". Files created ("Test Files Created") say nothing
+ * of whether their tests ran.
+ */
+const CREATED_HEADING = /\b(?:tests?|suites?|specs?|examples)\s+(?:were\s+)?(?:created|written|collected|discovered|added)\b/i;
 
 /**
  * A count with no result under a heading that says the tests were created
  * ("### Unit Tests Created" over "**test_auth.py** - 12 tests") is a count of
  * tests not run yet: the report says they were made, and nothing of a run.
  */
-function createdUnder(ctx: Context, counts: Counts): { counts: Counts; heading: string | null } {
-  const heading = stripDecoration(ctx.stack.at(-1)?.text ?? '');
-  if (!counts.noResult || !CREATED_HEADING.test(heading) || /\b(?:pass|fail|run|ran|green|result)/i.test(heading)) return { counts, heading: null };
-  return { counts: { ...counts, noResult: false, notRun: true }, heading };
+function createdUnder(ctx: Context, counts: Counts, parent: string, line: string): { counts: Counts; heading: string | null } {
+  // A count marked done ("45 tests ✅") claims something of its own: it stays a count with no result.
+  if (!counts.noResult || /[✅✔✓]/u.test(line)) return { counts, heading: null };
+  // The list item it is nested in ("**Test Files Created** (…):"), else the heading of its section.
+  for (const text of [parent, ctx.stack.at(-1)?.text ?? ''].map((t) => stripDecoration(t).replace(/\s*:\s*$/, ''))) {
+    if (CREATED_HEADING.test(text) && !/\b(?:pass|fail|run|ran|green|result)/i.test(text)) return { counts: { ...counts, noResult: false, notRun: true }, heading: truncate(text, 80) };
+  }
+  return { counts, heading: null };
 }
 
 const TARGETS = /^(?:\W*\s*)?(?:targets?|goals?|success criteria|objectives and targets)\b/i;
@@ -138,7 +147,7 @@ function readFileItem(ctx: Context, head: LogicalLine): boolean {
  * "- `tests/unit/test_x.py` — 9 tests", or with its name in bold beside its file
  * ("- **LedgerWriter** — `tests/unit/test_ledger_writer.py` — 27/30 passing — quality 8.0/10").
  */
-export function readInlineComponent(ctx: Context, head: LogicalLine, children: ListItem['children']): boolean {
+export function readInlineComponent(ctx: Context, head: LogicalLine, children: ListItem['children'], parent = ''): boolean {
   const path = pathIn(head.nodes) ?? firstWordPath(head.text);
   if (!path || !isTestPath(path)) return false;
   const name = nameBefore(head.nodes, path) ?? nameAfter(head.nodes, path);
@@ -151,7 +160,7 @@ export function readInlineComponent(ctx: Context, head: LogicalLine, children: L
   const component = newComponent(head.line, name ?? baseName(path));
   component.test_file = path.includes('/') || !ctx.component ? path : null;
   if (counts) {
-    const created = createdUnder(ctx, counts);
+    const created = createdUnder(ctx, counts, parent, head.text);
     applyCounts(ctx, component, created.counts, head.line, head.text);
     if (created.heading !== null) {
       component.notes = component.notes.map((note) => (note.startsWith('Tests collected or created but not run') ? `Tests created, not run: listed under "${created.heading}" with a count and no result (legacy line ${head.line}); counted as not run.` : note));
