@@ -12,10 +12,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildShippedReports,
-  CHROMIUM,
   chartPage,
   extractCharts,
   hasChromium,
+  warnIfNoChromium,
   launchChromium,
   measureCharts,
   mermaidVersion,
@@ -25,9 +25,7 @@ import {
   type Measured,
 } from './helpers/browser.js';
 
-if (!hasChromium) {
-  console.warn(`skipped test/charts.browser.test.ts: ${CHROMIUM} not found; install Debian's chromium package (apt-get install chromium)`);
-}
+warnIfNoChromium('test/charts.browser.test.ts');
 
 /** Pixels of slack when comparing SVG coordinates with values computed from the table. */
 const PX = 0.5;

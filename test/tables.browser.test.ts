@@ -13,12 +13,10 @@
 import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildShippedReports, CHROMIUM, hasChromium, launchChromium } from './helpers/browser.js';
+import { buildShippedReports, hasChromium, launchChromium, warnIfNoChromium } from './helpers/browser.js';
 import { CONTENT_WIDTH, GITHUB_VIEWPORT_WIDTH, githubCssVersion, githubPage } from './helpers/github-page.js';
 
-if (!hasChromium) {
-  console.warn(`skipped test/tables.browser.test.ts: ${CHROMIUM} not found; install Debian's chromium package (apt-get install chromium)`);
-}
+warnIfNoChromium('test/tables.browser.test.ts');
 
 /** A table may be this many pixels wider than its box (sub-pixel rounding) before it counts as scrolling. */
 const SLACK = 1;

@@ -16,11 +16,11 @@ import { at, checkCategories, checkClaims, checkSessionNumbers, checkTestsStated
 import { compareText } from '../text/compare.js';
 import { compareSessions, componentKey } from '../model/identity.js';
 import { RunningTotals } from './running-totals.js';
-import { componentOutcomes, componentState, refOf, sessionRef } from './state.js';
+import { componentState, refOf, sessionRef } from './state.js';
 import { countedComponent, sessionCoverage, sessionEvidence } from './evidence.js';
 import { assignPages, componentPages, DEFAULT_RECENT_SESSIONS } from './paginate.js';
 import { computeMilestones, computeTargets } from './targets.js';
-import { averageScore, bySegment, codeBaseCoverage, computeTotals, statedCoverage, testTotals } from './totals.js';
+import { averageScore, bySegment, codeBaseCoverage, computeTotals, pickOutcomes, statedCoverage, testTotals } from './totals.js';
 import { computeCharts } from './charts.js';
 
 interface LedgerEntry {
@@ -61,7 +61,8 @@ export function aggregate(input: MissionInput): MissionModel {
       // Extended in place rather than spread into a new object: 30,000 of them at 10,000 sessions.
       const extra: Pick<SessionComponent, 'change' | 'previous' | 'superseded_by'> = {
         change: previous ? 'updated' : 'new',
-        previous: previous ? { ...componentOutcomes(previous.record), score: previous.report.score, session: previous.report.session } : null,
+        // The replaced report already holds the outcomes of that record.
+        previous: previous ? { ...pickOutcomes(previous.report), score: previous.report.score, session: previous.report.session } : null,
         superseded_by: null,
       };
       const report: SessionComponent = Object.assign(componentState(component, ref, phase, line), extra);
@@ -84,12 +85,13 @@ export function aggregate(input: MissionInput): MissionModel {
     });
 
     findings.push(...checkCategories(session), ...checkTestsStated(session));
+    const cumulative = running.testTotals();
     const claims = checkClaims(session, {
       sessions: index + 1,
       components: running.components,
-      tests_total: running.outcomes.total,
-      tests_passing: running.outcomes.passed,
-      pass_rate: running.passRate,
+      tests_total: cumulative.tests_total,
+      tests_passing: cumulative.tests_passing,
+      pass_rate: cumulative.pass_rate,
       avg_score: running.avgScore,
       lines_of_test_code: running.linesOfTest,
     });
@@ -105,7 +107,7 @@ export function aggregate(input: MissionInput): MissionModel {
       status: session.record.status ?? null,
       phase,
       components,
-      cumulative: { sessions: index + 1, ...running.testTotals() },
+      cumulative: { sessions: index + 1, ...cumulative },
       coverage: coverage ? { ...statedCoverage(coverage), verified: coverageVerified } : null,
       evidence: (evidence?.cited ?? []).map((item) => ({
         file: item.file,

@@ -7,7 +7,7 @@
  */
 import { mergeRuns } from '../evidence/coverage-run.js';
 import type { FileCoverage, TestFileResult } from '../model/evidence.js';
-import { formatOutcomes } from '../text/format.js';
+import { formatOutcomes, plural } from '../text/format.js';
 import type { CountedComponent } from '../model/components.js';
 import type { Finding } from '../model/findings.js';
 import type { CitedEvidence, MissionInput, SessionInput } from '../model/records.js';
@@ -97,7 +97,7 @@ function differs(a: NonNullable<ComponentRecord['tests']>, b: NonNullable<Compon
 
 function testsText(tests: NonNullable<ComponentRecord['tests']>): string {
   const outcomes = outcomeTotals(outcomesOf(tests));
-  return `${tests.total} test${tests.total === 1 ? '' : 's'} (${formatOutcomes(outcomes)})`;
+  return `${plural(tests.total, 'test')} (${formatOutcomes(outcomes)})`;
 }
 
 /** A stated percent matches at its own precision (95.5 matches 95.48); line counts match exactly. */

@@ -6,20 +6,11 @@ import type { ComponentRecord } from '../schema/session.js';
 import { componentKey } from '../model/identity.js';
 import { outcomesOf } from './outcomes.js';
 import { percent } from '../text/round.js';
-import { outcomeTotals } from './totals.js';
+import { OUTCOME_FIELDS, outcomeTotals } from './totals.js';
 
 const NOT_VERIFIED = Object.freeze({ tests: null, coverage: null });
 
-const NO_TESTS: ComponentOutcomes = {
-  tests_total: null,
-  tests_passing: null,
-  tests_failing: null,
-  tests_skipped: null,
-  tests_not_run: null,
-  tests_no_result: null,
-  tests_ran: null,
-  pass_rate: null,
-};
+const NO_TESTS = Object.freeze(Object.fromEntries(OUTCOME_FIELDS.map((field) => [field, null]))) as ComponentOutcomes;
 
 /** A component's outcome fields: every one null when it states no tests. */
 export function componentOutcomes(component: ComponentRecord): ComponentOutcomes {

@@ -90,11 +90,11 @@ export async function generate(options: PipelineOptions = {}): Promise<Generated
   const pages = pageState(cache ? await readPageCache(cwd, stamp) : emptyPageCache());
   const issues: Issue[] = [...listing.issues];
   const reports: GeneratedReport[] = [];
-  const loadModel = (name: string) => () => modelOf({ data, cwd, mission: name });
+  const loadModel = (name: string) => () => modelOf({ data, cwd, cache, mission: name });
   let maker: Maker | null = null;
   try {
-    for (const name of listing.names) {
-      progress('reading records', reports.length, listing.names.length);
+    for (const [done, name] of listing.names.entries()) {
+      progress('reading records', done, listing.names.length);
       const read = await readMission(listing, name);
       issues.push(...read.issues);
       if (!read.mission) continue;
@@ -158,12 +158,12 @@ class Maker {
 }
 
 /** A mission's model, from its files as they are now; its records must be valid. */
-async function modelOf(options: { data: string; cwd: string; mission: string }): Promise<MissionModel> {
+async function modelOf(options: { data: string; cwd: string; cache: boolean; mission: string }): Promise<MissionModel> {
   const listing = await listMissions(options.data, { cwd: options.cwd, mission: options.mission });
   const read = await readMission(listing, options.mission);
   const { aggregate } = await import('../aggregate/aggregate.js');
   const module = await import('./make-mission.js');
-  const context = { cwd: options.cwd, stamp: await cacheStamp(), cache: true, pool: null, progress: () => undefined };
+  const context = { cwd: options.cwd, stamp: await cacheStamp(), cache: options.cache, pool: null, progress: () => undefined };
   const checked = read.mission ? await module.checkMission(read.mission, context, new module.EvidenceReadings(context)) : { input: null, issues: read.issues };
   if (!checked.input) throw new Error(`the records of mission "${options.mission}" are no longer valid: ${checked.issues.map((issue) => `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`).join('; ')}`);
   return aggregate(checked.input);

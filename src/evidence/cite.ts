@@ -26,13 +26,14 @@ export function citeEvidence(
   const byPath = new Map(files.map((file) => [file.path, file]));
   const evidence = new Map<string, CitedEvidence>();
   const issues: Issue[] = [];
+  const folder = `${missionDir}/evidence/`;
+  // Cited from the repository root (data/<mission>/evidence/…); found wherever the data folder is read from.
+  const underEvidence = new RegExp(`(?:^|/)${escape(mission.name)}/evidence/(.+)$`);
   for (const session of mission.sessions) {
     (session.record.evidence ?? []).forEach((cited, index) => {
       const issue = (code: Issue['code'], field: string, message: string) =>
         issues.push({ code, file: session.file, ...positionOf(session, `evidence.${index}.${field}`), path: `evidence.${index}.${field}`, message });
-      const folder = `${missionDir}/evidence/`;
-      // Cited from the repository root (data/<mission>/evidence/…); found wherever the data folder is read from.
-      const inside = new RegExp(`(?:^|/)${escape(mission.name)}/evidence/(.+)$`).exec(cited.file)?.[1];
+      const inside = underEvidence.exec(cited.file)?.[1];
       if (inside === undefined) return issue('evidence-missing', 'file', `cites ${cited.file}; expected a file under ${folder}, where evidence is committed`);
       const stored = byPath.get(`${folder}${inside}`);
       if (!stored) return issue('evidence-missing', 'file', `cites ${cited.file}, which is not there; expected the file committed beside the record`);

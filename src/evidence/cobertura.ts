@@ -47,25 +47,27 @@ export function readCobertura(text: string, options: ReadOptions): CoverageRun {
 
 function collect(text: string, file: string): Collected {
   const collected: Collected = { sources: [], lines: new Map(), version: null };
+  // The path of each open element, joined as it opens: a large file has an element a covered line.
   const path: string[] = [];
   let currentClass: LineHits | null = null;
   let source: string | null = null;
   walkXml(text, file, {
     open(element) {
-      path.push(element.name);
-      const at = path.join('/');
+      const at = path.length === 0 ? element.name : `${path.at(-1)}/${element.name}`;
+      path.push(at);
       if (element.depth === 1) collected.version = checkRoot(element, file);
       else if (at === SOURCE_PATH) source = '';
       else if (at === CLASS_PATH) currentClass = classLines(element, file, collected.lines);
       else if (at === LINE_PATH) readLine(element, file, currentClass!);
     },
     close(element) {
-      if (path.join('/') === SOURCE_PATH && source !== null) {
+      const at = path.at(-1);
+      if (at === SOURCE_PATH && source !== null) {
         // An empty <source/> names no root; whitespace around a path is layout.
         if (source.trim() !== '') collected.sources.push(source.trim());
         source = null;
       }
-      if (element.name === 'class' && path.join('/') === CLASS_PATH) currentClass = null;
+      if (element.name === 'class' && at === CLASS_PATH) currentClass = null;
       path.pop();
     },
     text(chunk) {

@@ -22,6 +22,11 @@ import { repoRoot } from './cli.js';
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
+/** Say why a browser test file is skipped, where Chromium is missing. */
+export function warnIfNoChromium(file: string): void {
+  if (!hasChromium) console.warn(`skipped ${file}: ${CHROMIUM} not found; install Debian's chromium package (apt-get install chromium)`);
+}
+
 const LAUNCH_ARGS = [
   '--headless',
   '--no-sandbox',
