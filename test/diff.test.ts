@@ -88,6 +88,16 @@ describe('tally diff', () => {
     expect(JSON.parse(result.stdout).missions.map((m: { name: string; status: string }) => [m.name, m.status])).toEqual([['demo', 'changed']]);
   });
 
+  it('shows base files as the working tree shows them, whatever way --data is written', async () => {
+    const work = await repository();
+    for (const data of [path.join(work, 'data'), './data']) {
+      const result = await tally(['diff', '--base', 'HEAD', '--data', data, '--json'], work);
+      expect(result.code).toBe(0);
+      const diff = JSON.parse(result.stdout);
+      expect(diff.missions.map((m: { status: string; findings_new: unknown[]; findings_resolved: unknown[] }) => [m.status, m.findings_new.length, m.findings_resolved.length])).toEqual([['unchanged', 0, 0]]);
+    }
+  });
+
   it('reads base files with the checks the working tree gets: UTF-8, no NUL', async () => {
     const work = await repository();
     const file = path.join(work, 'data/demo/sessions/2025-01-02-first.yaml');

@@ -29,6 +29,16 @@ async function tallyWithInput(args: string[], cwd: string, input: string) {
 }
 
 describe('tally new', () => {
+  it('an unreadable mission file is an issue naming it, exit 1, not an internal error', async () => {
+    const work = await scratch(overlap);
+    await writeFile(path.join(work, 'data/demo/mission.yaml'), Buffer.from([0x74, 0x69, 0x74, 0x6c, 0x65, 0x3a, 0x20, 0xff, 0x0a]));
+    const result = await tally(['new', '--mission', 'demo', '--title', 'x'], work);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^data\/demo\/mission\.yaml:1:8: /m);
+    expect(result.stderr).not.toContain('internal error');
+  });
+
+
   it('creates a valid session file from flags, with the schema comment, and prints its path', async () => {
     const work = await scratch(overlap);
     const before = await sessionsOf(work);

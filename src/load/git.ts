@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import type { MissionFiles, SourceFile } from '../model/files.js';
 import type { Issue } from '../model/records.js';
 import { decodeText } from './decode.js';
-import { isRecordName, stray, strayInMission } from './read-data.js';
+import { display, isRecordName, strayAtRoot, strayFolderInSessions, strayInMission } from './read-data.js';
 
 const exec = promisify(execFile);
 
@@ -50,8 +50,8 @@ export async function readDataAt(cwd: string, ref: string, dataDir: string): Pro
   const root = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
   const prefix = path.relative(root, path.resolve(cwd, dataDir)).split(path.sep).join('/');
   const listing = await git(cwd, ['ls-tree', '-r', '-z', '--full-tree', ref, ...(prefix === '' ? [] : ['--', prefix])]);
-  // Shown as the same paths as the working tree's, so findings compare across revisions.
-  const shownRoot = dataDir.split(path.sep).join('/');
+  // Shown as the working tree's loader shows them (`display`), so findings compare across revisions.
+  const shownRoot = display(cwd, path.resolve(cwd, dataDir));
   const shown = (file: string) => path.posix.join(shownRoot, file);
   const issues: Issue[] = [];
   const strayFolders = new Set<string>();
@@ -68,7 +68,7 @@ export async function readDataAt(cwd: string, ref: string, dataDir: string): Pro
       const name = parts[parts.length - 1]!;
       if (parts.some((part) => part.startsWith('.'))) return false;
       if (parts.length === 1) {
-        if (isRecordName(name)) issues.push(stray(shown(file), `a YAML file outside any mission folder; expected ${shownRoot}/<mission>/mission.yaml and ${shownRoot}/<mission>/sessions/*.yaml`));
+        if (isRecordName(name)) issues.push(strayAtRoot(shown(file), shownRoot));
         return false;
       }
       if (parts[1] === 'evidence') return false;
@@ -76,7 +76,7 @@ export async function readDataAt(cwd: string, ref: string, dataDir: string): Pro
       if (parts[1] === 'sessions' && parts.length === 3) return isRecordName(name);
       if (parts[1] === 'sessions' && parts.length > 3) {
         const folder = `${shown(parts.slice(0, 3).join('/'))}/`;
-        if (!strayFolders.has(folder)) issues.push(stray(folder, 'a folder inside sessions/; expected only session files (*.yaml) there'));
+        if (!strayFolders.has(folder)) issues.push(strayFolderInSessions(folder));
         strayFolders.add(folder);
         return false;
       }
@@ -88,7 +88,7 @@ export async function readDataAt(cwd: string, ref: string, dataDir: string): Pro
   entries.forEach((entry, i) => {
     const name = entry.file.split('/')[0]!;
     // Evidence is not read at the base: its sessions' figures are compared as stated.
-    const mission: MissionFiles = missions.get(name) ?? { name, dir: path.posix.join(dataDir, name), mission: null, sessions: [], evidence: null };
+    const mission: MissionFiles = missions.get(name) ?? { name, dir: shown(name), mission: null, sessions: [], evidence: null };
     missions.set(name, mission);
     // The checks the working tree's files get: UTF-8, no NUL, a size cap.
     const decoded = decodeText(blobs[i]!);

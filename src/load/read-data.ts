@@ -77,7 +77,7 @@ export async function listMissions(dataDir: string, options: ReadDataOptions = {
   const shownRoot = display(cwd, root);
   for (const entry of sorted(entries)) {
     if (!entry.isDirectory() && isRecordName(entry.name)) {
-      issues.push(stray(`${shownRoot}/${entry.name}`, `a YAML file outside any mission folder; expected ${shownRoot}/<mission>/mission.yaml and ${shownRoot}/<mission>/sessions/*.yaml`));
+      issues.push(strayAtRoot(`${shownRoot}/${entry.name}`, shownRoot));
     }
   }
   return { root, cwd, names, issues };
@@ -143,7 +143,7 @@ async function sessionFileNames(sessionDir: string, shownSessions: string, issue
   const names: string[] = [];
   for (const entry of sorted(inside)) {
     if (entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) issues.push(stray(`${shownSessions}/${entry.name}/`, 'a folder inside sessions/; expected only session files (*.yaml) there'));
+    if (entry.isDirectory()) issues.push(strayFolderInSessions(`${shownSessions}/${entry.name}/`));
     else if (entry.isFile() && isRecordName(entry.name)) names.push(entry.name);
   }
   return names;
@@ -152,6 +152,16 @@ async function sessionFileNames(sessionDir: string, shownSessions: string, issue
 /** The error for `--mission NAME` that names no mission folder. */
 function unknownMission(cwd: string, root: string, mission: string, names: readonly string[]): DataFolderError {
   return new DataFolderError(`no mission "${mission}" in ${display(cwd, root)}; expected one of: ${names.join(', ') || '(none)'}`);
+}
+
+/** A YAML file in the data folder itself, outside any mission folder. */
+export function strayAtRoot(shown: string, shownRoot: string): Issue {
+  return stray(shown, `a YAML file outside any mission folder; expected ${shownRoot}/<mission>/mission.yaml and ${shownRoot}/<mission>/sessions/*.yaml`);
+}
+
+/** A folder inside `sessions/` (shown with its final "/"). */
+export function strayFolderInSessions(shown: string): Issue {
+  return stray(shown, 'a folder inside sessions/; expected only session files (*.yaml) there');
 }
 
 /** The message for a YAML file in a mission folder but outside `sessions/`. */

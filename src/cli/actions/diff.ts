@@ -6,7 +6,7 @@ import path from 'node:path';
 import { compareModels } from '../../diff/compare.js';
 import { diffToMarkdown } from '../../diff/to-markdown.js';
 import { defaultBase, GitError, readDataAt } from '../../load/git.js';
-import { DataFolderError, readData } from '../../load/read-data.js';
+import { DataFolderError, display, readData } from '../../load/read-data.js';
 import { modelsFrom } from '../../build/make-mission.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
 import { formatIssue, plural, printIssues, toJson } from '../format.js';
@@ -52,16 +52,18 @@ export async function diffCommand(options: DiffCommandOptions, io: CliIO): Promi
     printIssues(io, [...loaded.issues, ...after.issues], options.json === true, '; fix the records first.');
     return EXIT_FAILURE;
   }
-  const ours = (file: string) => mission === undefined || file.startsWith(`${path.posix.join(dataDir.split(path.sep).join('/'), mission)}/`);
+  const missionDir = mission === undefined ? null : display(io.cwd, path.resolve(io.cwd, dataDir, mission));
+  const ours = (file: string) => missionDir === null || file.startsWith(`${missionDir}/`);
   // Out-of-place files at the base change none of its figures: named, not held against it.
   for (const issue of before.issues.filter((i) => ours(i.file))) io.stderr(`tally: at ${base}: ${formatIssue(issue)}\n`);
   // Each base mission on its own: an invalid record at the base sets aside its own mission, not every one.
   const previous: MissionModel[] = [];
   for (const folder of before.missions.filter((m) => mission === undefined || m.name === mission)) {
     const unreadable = before.issues.filter((i) => i.code === 'file-unreadable' && i.file.startsWith(`${folder.dir}/`)).length;
-    const made = unreadable > 0 ? { models: [], issues: Array.from({ length: unreadable }) } : modelsFrom([folder]);
-    previous.push(...made.models);
-    if (made.issues.length > 0) io.stderr(`tally: the records of ${folder.name} at ${base} have ${plural(made.issues.length, 'problem')}; that mission is compared as if absent.\n`);
+    const made = unreadable > 0 ? null : modelsFrom([folder]);
+    const problems = made ? made.issues.length : unreadable;
+    if (made) previous.push(...made.models);
+    if (problems > 0) io.stderr(`tally: the records of ${folder.name} at ${base} have ${plural(problems, 'problem')}; that mission is compared as if absent.\n`);
   }
   const diff = compareModels(options.base ?? base.slice(0, 12), previous, after.models);
   io.stdout(options.json ? toJson(diff) : diffToMarkdown(diff));

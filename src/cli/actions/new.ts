@@ -2,13 +2,14 @@
  * `tally new --mission NAME --title TEXT [...]`: create a valid session file
  * with a unique name; never overwrites. Prints the path of the new file.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { readRunnerOutput, type RunnerOutputFlags } from '../runner-output.js';
 import { componentsFromEvidence, storedEvidence } from '../../new/from-evidence.js';
 import { insideRepository } from '../../schema/common.js';
 import { sessionSchema, type SessionRecord } from '../../schema/session.js';
-import { readData, readNamedFile } from '../../load/read-data.js';
+import { display, listMissions, readNamedFile, readSource } from '../../load/read-data.js';
 import { schemaDirFrom } from '../../schema/record-text.js';
 import { checkDraft, draftFromFlags, draftFromJson, sessionFile, type SessionFlags } from '../../new/new-session.js';
 import type { Issue } from '../../model/records.js';
@@ -43,13 +44,16 @@ export async function newCommand(options: NewCommandOptions, io: CliIO): Promise
     throw new ExitError(EXIT_USAGE, 'missing --title TEXT (or give the whole record with --from-json FILE|-)');
   }
 
-  const dataDir = options.data ?? 'data';
-  const loaded = await readData(dataDir, { cwd: io.cwd, mission: options.mission });
-  const folder = loaded.missions[0]!;
-  if (!folder.mission) {
-    return fail(io, options, [{ code: 'missing-mission', file: `${folder.dir}/mission.yaml`, line: 1, column: 1, path: '', message: `missing mission file; expected ${folder.dir}/mission.yaml with at least a title` }]);
+  // Only the mission file is needed: the sessions are not read (an unknown mission is still a usage error).
+  const listing = await listMissions(options.data ?? 'data', { cwd: io.cwd, mission: options.mission });
+  const folder = { dir: display(io.cwd, path.join(listing.root, options.mission)) };
+  const missionFile = path.join(listing.root, options.mission, 'mission.yaml');
+  const unreadable: Issue[] = [];
+  const missionSource = existsSync(missionFile) ? await readSource(io.cwd, missionFile, unreadable) : null;
+  if (!missionSource) {
+    return fail(io, options, unreadable.length > 0 ? unreadable : [{ code: 'missing-mission', file: `${folder.dir}/mission.yaml`, line: 1, column: 1, path: '', message: `missing mission file; expected ${folder.dir}/mission.yaml with at least a title` }]);
   }
-  const mission = validateMissionFile(folder.mission);
+  const mission = validateMissionFile(missionSource);
   if (!mission.record) return fail(io, options, mission.issues);
 
   const today = io.today?.() ?? new Date().toISOString().slice(0, 10);
