@@ -157,16 +157,39 @@ class Maker {
   }
 }
 
-/** A mission's model, from its files as they are now; its records must be valid. */
-async function modelOf(options: { data: string; cwd: string; cache: boolean; mission: string }): Promise<MissionModel> {
-  const listing = await listMissions(options.data, { cwd: options.cwd, mission: options.mission });
-  const read = await readMission(listing, options.mission);
+/**
+ * Every mission's model (the data its templates receive), its records read,
+ * checked and aggregated now; no page is rendered and no report written.
+ * When any record is invalid, `models` is empty and `issues` says why.
+ */
+export async function missionModels(options: PipelineOptions = {}): Promise<{ models: { name: string; path: string; model: MissionModel }[]; issues: Issue[] }> {
+  const cwd = options.cwd ?? process.cwd();
+  const out = options.out ?? 'reports';
+  const listing = await listMissions(options.data ?? 'data', { cwd, ...(options.mission === undefined ? {} : { mission: options.mission }) });
   const { aggregate } = await import('../aggregate/aggregate.js');
   const module = await import('./make-mission.js');
-  const context = { cwd: options.cwd, stamp: await cacheStamp(), cache: options.cache, pool: null, progress: () => undefined };
-  const checked = read.mission ? await module.checkMission(read.mission, context, new module.EvidenceReadings(context)) : { input: null, issues: read.issues };
-  if (!checked.input) throw new Error(`the records of mission "${options.mission}" are no longer valid: ${checked.issues.map((issue) => `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`).join('; ')}`);
-  return aggregate(checked.input);
+  const context = { cwd, stamp: await cacheStamp(), cache: options.cache !== false, pool: null, progress: () => undefined };
+  const readings = new module.EvidenceReadings(context);
+  const issues: Issue[] = [...listing.issues];
+  const models: { name: string; path: string; model: MissionModel }[] = [];
+  for (const name of listing.names) {
+    const read = await readMission(listing, name);
+    issues.push(...read.issues);
+    if (!read.mission) continue;
+    const checked = await module.checkMission(read.mission, context, readings);
+    issues.push(...checked.issues);
+    if (checked.input && issues.length === 0) models.push({ name, path: reportPlace(out, name).path, model: aggregate(checked.input) });
+  }
+  if (issues.length > 0) return { models: [], issues };
+  await readings.save();
+  return { models, issues: [] };
+}
+
+/** A mission's model, from its files as they are now; its records must be valid. */
+async function modelOf(options: { data: string; cwd: string; cache: boolean; mission: string }): Promise<MissionModel> {
+  const { models, issues } = await missionModels(options);
+  if (issues.length > 0) throw new Error(`the records of mission "${options.mission}" are no longer valid: ${issues.map((issue) => `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`).join('; ')}`);
+  return models[0]!.model;
 }
 
 export interface Built extends Generated {

@@ -1,5 +1,5 @@
 /** `tally build`: regenerate every report; write only files whose bytes change. */
-import { build, generate, type PipelineOptions } from '../../build/build.js';
+import { build, missionModels, type PipelineOptions } from '../../build/build.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
 import { formatFinding, formatTotals, plural, printIssues, toJson } from '../format.js';
 import type { CliIO } from '../io.js';
@@ -15,14 +15,13 @@ export interface BuildCommandOptions extends PipelineOptions {
 
 export async function buildCommand(options: BuildCommandOptions, io: CliIO): Promise<number> {
   if (options.dumpModel) {
-    const generated = await generate({ ...options, cwd: io.cwd });
-    if (generated.issues.length > 0) {
-      printIssues(io, generated.issues, options.json === true, '.');
+    // The model alone: no page is rendered or written.
+    const made = await missionModels({ ...options, cwd: io.cwd });
+    if (made.issues.length > 0) {
+      printIssues(io, made.issues, options.json === true, '.');
       return EXIT_FAILURE;
     }
-    const models = [];
-    for (const report of generated.reports) models.push({ name: report.name, path: report.path, model: await report.loadModel() });
-    io.stdout(toJson(models));
+    io.stdout(toJson(made.models));
     return EXIT_OK;
   }
   const progress = terminalProgress(io.stderr, io.interactive === true && options.json !== true);

@@ -3,7 +3,7 @@
  * for CI after the test run, compare the records' current figures with fresh
  * runner output, storing nothing. Exit 1 on any difference.
  */
-import { generate } from '../../build/build.js';
+import { missionModels } from '../../build/build.js';
 import { verifyModels, type VerifyRow } from '../../verify/compare.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ExitError } from '../errors.js';
 import { readRunnerOutput, type RunnerOutputFlags } from '../runner-output.js';
@@ -24,14 +24,13 @@ export async function verifyCommand(options: VerifyCommandOptions, io: CliIO): P
   if (output.length === 0) throw new ExitError(EXIT_USAGE, 'nothing to verify against; expected --junit FILE and/or --coverage FILE from a test run');
   const tests = output.flatMap((o) => (o.run.kind === 'tests' ? [o.run.run] : []));
   const coverage = output.flatMap((o) => (o.run.kind === 'coverage' ? [o.run.run] : []));
-  const generated = await generate({ cwd: io.cwd, ...(options.data === undefined ? {} : { data: options.data }), ...(options.mission === undefined ? {} : { mission: options.mission }) });
-  if (generated.issues.length > 0) {
-    printIssues(io, generated.issues, options.json === true, '.');
+  // The records' figures only: no page is rendered to compare them.
+  const made = await missionModels({ cwd: io.cwd, ...(options.data === undefined ? {} : { data: options.data }), ...(options.mission === undefined ? {} : { mission: options.mission }) });
+  if (made.issues.length > 0) {
+    printIssues(io, made.issues, options.json === true, '.');
     return EXIT_FAILURE;
   }
-  const models = [];
-  for (const report of generated.reports) models.push(await report.loadModel());
-  const rows = verifyModels(models, tests, coverage);
+  const rows = verifyModels(made.models.map((entry) => entry.model), tests, coverage);
   const differ = rows.filter((row) => !row.matches);
   if (options.json) {
     io.stdout(toJson({ ok: differ.length === 0, compared: rows.length, differences: differ.length, rows }));
