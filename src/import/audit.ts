@@ -2,6 +2,7 @@
  * Audit a legacy report: list what is inconsistent in it, each problem with
  * the line it is on. Pure: a `LegacyReport` in, problems out.
  */
+import { outcomesOf } from '../aggregate/outcomes.js';
 import { compareText } from '../text/compare.js';
 import { decimalsOf, roundTo } from '../text/round.js';
 import { formatNumber } from '../text/format.js';
@@ -330,9 +331,7 @@ function auditPassClaims(report: LegacyReport): AuditProblem[] {
 }
 
 /** Failed tests of a component: stated, or where passing is stated, what did not pass, skip or stay unrun (README, "Test outcomes"). */
+/** Failed by Tally's one rule (`outcomesOf`): where passing is stated, the rest failed. */
 function failedCount(component: LegacyComponent): number {
-  const tests = component.tests;
-  if (!tests) return 0;
-  if (tests.failing !== undefined) return tests.failing;
-  return tests.passing === undefined ? 0 : tests.total - tests.passing - (tests.skipped ?? 0) - (tests.not_run ?? 0);
+  return component.tests ? outcomesOf(component.tests).failed : 0;
 }

@@ -4,7 +4,8 @@
  * value, a table cell) and returns what it states, or null.
  */
 
-const NUM = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
+/** A count as written: 1,234 or 1234. */
+export const NUM = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 
 export function toNumber(text: string): number {
   return Number(text.replace(/,/g, ''));
@@ -30,7 +31,7 @@ export interface Counts {
 }
 
 /** What a count counts: tests, test methods or cases, RSpec's examples, Jasmine's specs. */
-const TESTS = String.raw`(?:tests?|test methods|test cases|examples|specs)`;
+export const TESTS = String.raw`(?:tests?|test methods|test cases|examples|specs)`;
 
 const PASS_WORDS = String.raw`(?:passing|passed|pass(?:es)?|green|succeeded|successful|ok)`;
 const NOT_RUN_WORDS = String.raw`(?:created|collected|written|discovered|defined|implemented|added)`;
@@ -230,8 +231,12 @@ function isoDate(year: number, month: number, day: number): string | null {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** A time range "13:00-14:00" or "20:00 - 22:30", or a single time "16:00 UTC". */
-export function readTimes(text: string): { start: string; end: string | null } | null {
+/**
+ * A time range "13:00-14:00" or "20:00 - 22:30", or a single time "16:00 UTC".
+ * ISO dates are read past, so "2025-09-07 23:00 - 2025-09-08 01:00" is 23:00 to 01:00.
+ */
+export function readTimes(dated: string): { start: string; end: string | null } | null {
+  const text = dated.replace(/\b\d{4}-\d{2}-\d{2}\b/g, '');
   const range = /\b(\d{1,2}):(\d{2})(?::\d{2})?\s*(?:-|–|—|to|→)\s*(\d{1,2}):(\d{2})\b/.exec(text);
   if (range && isClock(range[1]!, range[2]!) && isClock(range[3]!, range[4]!)) return { start: clock(range[1]!, range[2]!), end: clock(range[3]!, range[4]!) };
   const single = /\b(\d{1,2}):(\d{2})(?::\d{2})?\b/.exec(text);

@@ -15,6 +15,7 @@
 import { slug } from '../text/format.js';
 import { isPath, readComponentScore, readCounts, readCoverage, readDate, readScore, readTimes } from './figures.js';
 import { readBlocks } from './legacy/blocks.js';
+import { RUNNING_TOTAL } from './legacy/totals.js';
 import { readPassClaims } from './legacy/claims.js';
 import { attach, newComponent } from './legacy/components.js';
 import { openSession, sessionInfo, type Context, type Level } from './legacy/context.js';
@@ -24,7 +25,6 @@ import { componentName, SESSION_NUMBER, sessionTitle, stripDecoration, titleCase
 import type { LegacyReport, LegacySession } from './legacy/types.js';
 import { cleanText, parseMarkdown, plainText, sections, type Section } from './markdown.js';
 
-export { statedTotals } from './legacy/totals.js';
 
 export function readLegacy(text: string, file: string): LegacyReport {
   const root = parseMarkdown(text);
@@ -199,12 +199,14 @@ function openHeading(ctx: Context, section: Section): void {
   }
   openSessionHeading(ctx, section, date);
   if (date) ctx.lastDate = date;
-  openPhaseHeading(ctx, section);
+  // Reads the section's fields and prose: once a heading.
+  const componentHeading = isComponentHeading(text, section);
+  openPhaseHeading(ctx, section, componentHeading);
 
   const level = levelOf(text);
   if (level) ctx.level = { value: level, depth };
 
-  if (isComponentHeading(text, section)) {
+  if (componentHeading) {
     const component = newComponent(line, componentName(text));
     // On a component's own heading every form is its score ("(Score: 9.8/10)", "(9.2/10)", "quality 8.0/10"); the rest holds its counts and coverage.
     const score = readComponentScore(text);
@@ -237,7 +239,7 @@ function openSessionHeading(ctx: Context, section: Section, date: string | null)
   }
   if (!isSessionHeading(text, date, sessionNumber)) return;
 
-  const times = readTimes(text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ''));
+  const times = readTimes(text);
   const number = sessionNumber ? Number(sessionNumber[2]) : null;
   const twin = date ? sameWorkAs(ctx.report.sessions, date, times, number) : -1;
   if (twin !== -1) {
@@ -335,10 +337,10 @@ const PHASE_HEADING = /^(?:[\d.\s]*)(?:original\s+|extended\s+|new\s+)?phase\s*\
 const PHASE_PART = /\b(achievements?|metrics|impact|validations?|summary|declaration|completion|completed|statistics)\b/i;
 
 /** A phase as the report defines it ("Phase 1 (P0 - IMMEDIATE)", "Phase 4: WebSocket Infrastructure (COMPLETED ✅)"). */
-function openPhaseHeading(ctx: Context, section: Section): void {
+function openPhaseHeading(ctx: Context, section: Section, componentHeading: boolean): void {
   const { depth, text, line } = section.heading!;
   const plain = stripDecoration(text);
-  if (!PHASE_HEADING.test(plain) || PHASE_PART.test(phaseName(text).replace(/\(.*?\)/g, '')) || isComponentHeading(text, section)) return;
+  if (!PHASE_HEADING.test(plain) || PHASE_PART.test(phaseName(text).replace(/\(.*?\)/g, '')) || componentHeading) return;
   const name = phaseName(text);
   const id = slug(name.replace(/\(.*?\)/g, ''), 40);
   if (!ctx.report.phases.some((phase) => phase.id === id)) {
@@ -424,7 +426,7 @@ function isNameLike(text: string): boolean {
 /** A paragraph that states a count of tests with a result or as never run, not a running total. */
 function statesTestCounts(text: string): boolean {
   const counts = readCounts(readComponentScore(text).rest);
-  return counts !== null && !counts.noResult && !/\b(total|overall|so far|cumulative|in all)\b/i.test(text);
+  return counts !== null && !counts.noResult && !/\btotal\b/i.test(text) && !RUNNING_TOTAL.test(text);
 }
 
 function levelOf(text: string): Level {

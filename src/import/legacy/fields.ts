@@ -148,7 +148,7 @@ const DATE_LABEL = /^(date|dated|when|day|written|written on|tested|tested on|ru
 
 /** The times of a dated text, its date set aside: "2025-06-03, 10:00–12:30". */
 function timesOf(text: string): { start: string | null; end: string | null } {
-  const times = readTimes(text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ''));
+  const times = readTimes(text);
   return { start: times?.start ?? null, end: times?.end ?? null };
 }
 
@@ -170,7 +170,16 @@ export function readCategory(component: LegacyComponent, text: string): boolean 
   return true;
 }
 
-export function applyCounts(ctx: Context, component: LegacyComponent, counts: Counts, line: number, text: string): void {
+/** How the note of a count stated with no result begins: a later statement of its result takes it back (`merge.ts`). */
+export const NO_RESULT_NOTE = 'The legacy report states a test count but no result';
+
+/**
+ * Give a component the counts a line states, with a note for each thing a
+ * reader should know (a lower bound, never run, no result, derived).
+ * `notRunBecause`: why the counts are not run when the line itself does not say
+ * (the heading the suite is listed under); the note says that instead.
+ */
+export function applyCounts(ctx: Context, component: LegacyComponent, counts: Counts, line: number, text: string, notRunBecause?: string): void {
   // A count of tests never run, or with no result, states no passing count: its tests are not failures.
   component.tests = counts.notRun
     ? { total: counts.total, not_run: counts.total }
@@ -184,8 +193,10 @@ export function applyCounts(ctx: Context, component: LegacyComponent, counts: Co
         };
   if (counts.atLeast) component.notes.push(`Test count stated as a lower bound ("${counts.total}+") at legacy line ${line}.`);
   if (counts.notRun) readNeverRun(ctx.report, line, text);
-  if (counts.notRun) component.notes.push(`Tests collected or created but not run (legacy line ${line}: "${truncate(cleanText(text), 100)}"); counted as not run.`);
-  if (counts.noResult) component.notes.push(`The legacy report states a test count but no result (line ${line}); shown as no result.`);
+  if (counts.notRun) {
+    component.notes.push(notRunBecause ?? `Tests collected or created but not run (legacy line ${line}: "${truncate(cleanText(text), 100)}"); counted as not run.`);
+  }
+  if (counts.noResult) component.notes.push(`${NO_RESULT_NOTE} (line ${line}); shown as no result.`);
   if (counts.derived) component.notes.push(`Passing count derived from the stated percentage (legacy line ${line}: "${truncate(cleanText(text), 100)}").`);
   if (counts.ratio && counts.statedRate !== null) addRate(ctx.report, { line, rate: counts.statedRate, passing: counts.passing, total: counts.total });
 }

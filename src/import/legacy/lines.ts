@@ -3,13 +3,13 @@
  * date and objective, a field of the open component, or else a note of the
  * open session.
  */
-import { readCounts, readDate, readRate, readScore, toNumber } from '../figures.js';
+import { readCounts, readDate, readScore, toNumber } from '../figures.js';
 import { openSession, sessionInfo, type Context } from './context.js';
 import { addRate, applyField, labelOf, readCategory, readNeverRun, readProseFigures, type Field } from './fields.js';
 import { boldName, readSessionLine, readTestLines } from './session-lines.js';
 import type { LegacyComponent } from './types.js';
 import { codesIn, truncate } from './text.js';
-import { scopeOf, statedTotals } from './totals.js';
+import { RUNNING_TOTAL, scopeOf, statedTotals } from './totals.js';
 import { cleanText, type LogicalLine, type Section } from '../markdown.js';
 
 export function readLine(ctx: Context, line: LogicalLine, section: Section): void {
@@ -34,11 +34,9 @@ export function readLine(ctx: Context, line: LogicalLine, section: Section): voi
 
 const MAX_SESSION_NOTES = 40;
 
-/** A running total ("Total so far: 95 tests, 70 passing") sums the work up to here: it is never one component's figure. */
-const RUNNING = /\b(so far|running total|cumulative|overall|in all|to date)\b/i;
-
 function readLineFields(ctx: Context, line: LogicalLine, section: Section, text: string, field: Field | null): void {
-  const running = readStatedFigures(ctx, line.line, text) > 0 && RUNNING.test(text);
+  // A running total ("Total so far: 95 tests, 70 passing") sums the work up to here: it is never one component's figure.
+  const running = readStatedFigures(ctx, line.line, text) > 0 && RUNNING_TOTAL.test(text);
   if (field && !ctx.component && /^(started|mission start|start date|date)$/i.test(field.label) && !ctx.report.started) {
     ctx.report.started = readDate(field.value);
     if (ctx.report.started) ctx.mapped = true;
@@ -90,9 +88,8 @@ function readStatedFigures(ctx: Context, line: number, text: string): number {
     ctx.mapped = true;
   }
   const counts = readCounts(text);
-  const rate = readRate(text);
-  if (counts?.ratio && rate !== null) {
-    addRate(report, { line, rate, passing: counts.passing, total: counts.total });
+  if (counts?.ratio && counts.statedRate !== null) {
+    addRate(report, { line, rate: counts.statedRate, passing: counts.passing, total: counts.total });
     ctx.mapped = true;
   }
   if (readNeverRun(report, line, text)) ctx.mapped = true;

@@ -161,10 +161,8 @@ export function readInlineComponent(ctx: Context, head: LogicalLine, children: L
   component.test_file = path.includes('/') || !ctx.component ? path : null;
   if (counts) {
     const created = createdUnder(ctx, counts, parent, head.text);
-    applyCounts(ctx, component, created.counts, head.line, head.text);
-    if (created.heading !== null) {
-      component.notes = component.notes.map((note) => (note.startsWith('Tests collected or created but not run') ? `Tests created, not run: listed under "${created.heading}" with a count and no result (legacy line ${head.line}); counted as not run.` : note));
-    }
+    const why = created.heading === null ? undefined : `Tests created, not run: listed under "${created.heading}" with a count and no result (legacy line ${head.line}); counted as not run.`;
+    applyCounts(ctx, component, created.counts, head.line, head.text, why);
   }
   component.score = score.value;
   component.coverage = readCoverage(score.rest);

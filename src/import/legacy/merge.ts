@@ -11,8 +11,10 @@
  * - Files a plan names outside any session go to the components that test them,
  *   or to the mission's notes.
  */
+import { outcomesOf } from '../../aggregate/outcomes.js';
 import { readCoverage } from '../figures.js';
 import type { Context, Mention } from './context.js';
+import { NO_RESULT_NOTE } from './fields.js';
 import { baseName, normalizeName, truncate } from './text.js';
 import type { LegacyComponent, LegacyReport, LegacySession } from './types.js';
 
@@ -56,13 +58,11 @@ function joinByName(report: LegacyReport): void {
 
 /** The tests of a component that states a count and no result. */
 function noResult(component: LegacyComponent): boolean {
-  const tests = component.tests;
-  return tests !== null && tests.passing === undefined && tests.failing === undefined && tests.not_run === undefined && tests.skipped === undefined;
+  return component.tests !== null && outcomesOf(component.tests).no_result === component.tests.total;
 }
 
 function failed(component: LegacyComponent): boolean {
-  const tests = component.tests;
-  return tests !== null && ((tests.failing ?? 0) > 0 || (tests.passing !== undefined && tests.passing + (tests.skipped ?? 0) + (tests.not_run ?? 0) < tests.total));
+  return component.tests !== null && outcomesOf(component.tests).failed > 0;
 }
 
 /**
@@ -83,7 +83,7 @@ function applyPassClaims(ctx: Context): void {
     const scope = named === null || named === total ? open : open.filter((c) => c.tests!.total === named).slice(0, 1);
     for (const component of scope) {
       component.tests = { total: component.tests!.total, passing: component.tests!.total };
-      component.notes = component.notes.filter((note) => !note.includes('states a test count but no result'));
+      component.notes = component.notes.filter((note) => !note.startsWith(NO_RESULT_NOTE));
       component.notes.push(`Passing as the legacy report states at line ${claim.line}: "${truncate(claim.text, 120)}".`);
     }
   }

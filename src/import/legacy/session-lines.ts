@@ -44,7 +44,7 @@ const NEXT_LABEL = /^next\b|\bplanned$|^to ?do$|^follow[- ]?ups?$|^remaining wor
  */
 function sessionField(ctx: Context, line: number, value: string): boolean {
   const date = readDate(value)!;
-  const times = readTimes(value.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ''));
+  const times = readTimes(value);
   const session = openSession(ctx) ?? sessionFromHeading(ctx, date);
   if (!session) return false;
   if (session.dateInferred || session.date === null) {
@@ -86,7 +86,7 @@ function lineSession(ctx: Context, line: LogicalLine, text: string, section: Sec
   const bold = stripDecoration(plainText(first));
   const date = readDate(bold);
   if (!date || !/\bsession\b/i.test(bold)) return false;
-  const times = readTimes(bold.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ''));
+  const times = readTimes(bold);
   const title = sessionTitle(bold.replace(/\([^)]*\d{4}-\d{2}-\d{2}[^)]*\)/g, '')).replace(/[:\s]+$/, '') || truncate(text, 80);
   const session: LegacySession = {
     line: line.line,

@@ -2,11 +2,10 @@
  * Stated totals: "Total Test Methods: 755+" and the like, with the parts they
  * add up from, and whether a total speaks for the session or the mission.
  */
-import { toNumber } from '../figures.js';
+import { NUM, TESTS, toNumber } from '../figures.js';
 import type { Context } from './context.js';
 import type { TotalMetric } from './types.js';
 
-const NUM = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
 
 /**
  * A session's own statistics ("Session 9 metrics > Test suite statistics")
@@ -21,6 +20,9 @@ export function scopeOf(ctx: Context, text = ''): 'mission' | 'session' {
   return 'mission';
 }
 
+/** Words that make a figure a running total of the work so far, never one component's. */
+export const RUNNING_TOTAL = /\b(?:so far|running total|cumulative|overall|in all|to date)\b/i;
+
 /** "Total Test Methods: 755+", "bringing the total to 212 tests", "(557+ tests, 18,900+ lines)" after "Suites Created". */
 export function statedTotals(text: string): { metric: TotalMetric; value: number; atLeast: boolean; parts: number[] | null }[] {
   const out: { metric: TotalMetric; value: number; atLeast: boolean; parts: number[] | null }[] = [];
@@ -28,7 +30,7 @@ export function statedTotals(text: string): { metric: TotalMetric; value: number
   const keyword = /\b(total|cumulative|overall|in all|now have|bringing)\b/i.exec(plain);
   if (keyword) {
     const after = plain.slice(keyword.index);
-    const tests = new RegExp(String.raw`^(.*?)(${NUM})(\+?)\s*(?:comprehensive\s+|unit\s+)?(?:tests?|test methods|test cases)\b(?!\s*(?:files?|suites?|classes|sessions?|runners?)\b)`, 'i').exec(after);
+    const tests = new RegExp(String.raw`^(.*?)(${NUM})(\+?)\s*(?:comprehensive\s+|unit\s+)?${TESTS}\b(?!\s*(?:files?|suites?|classes|sessions?|runners?)\b)`, 'i').exec(after);
     const label = new RegExp(String.raw`^total\s+(?:test methods|tests|test count)(?:\s+created)?\s*:?\s*(${NUM})(\+?)`, 'i').exec(after);
     const lines = new RegExp(String.raw`^total\s+lines\s+of\s+test\s+code\s*:?\s*(${NUM})(\+?)\s*lines`, 'i').exec(after);
     if (label && !/\bnew\b/i.test(after.slice(0, label.index + label[0].length))) {
@@ -43,7 +45,7 @@ export function statedTotals(text: string): { metric: TotalMetric; value: number
       out.push({ metric: 'lines_of_test_code', value: toNumber(lines[1]!), atLeast: lines[2] === '+', parts: partsAfter(after.slice(lines[0].length)) });
     }
   }
-  const inTotal = new RegExp(String.raw`(${NUM})(\+?)\s*(?:tests?|test methods)\s+in\s+(?:total|all)\b`, 'i').exec(plain);
+  const inTotal = new RegExp(String.raw`(${NUM})(\+?)\s*${TESTS}\s+in\s+(?:total|all)\b`, 'i').exec(plain);
   if (inTotal && out.every((total) => total.metric !== 'tests_total')) {
     out.push({ metric: 'tests_total', value: toNumber(inTotal[1]!), atLeast: inTotal[2] === '+', parts: null });
   }
