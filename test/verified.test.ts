@@ -132,3 +132,20 @@ describe('tally new from runner output (pure parts)', () => {
     expect(stored[1]!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('tally verify reads runner output as the build does', () => {
+  const model = aggregate(mission([session('a', { date: '2025-01-01', components: [component('Parser', { test_file: 'tests/parser.test.ts', source: 'src/parser.ts', tests: { total: 10, passing: 8, failing: 1, skipped: 1 }, coverage: { percent: 90 } })] })]));
+  const second: CoverageRun = { ...lcov, files: [{ file: 'src/parser.ts', lines_covered: 10, lines_total: 100 }], total: { lines_covered: 10, lines_total: 100 } };
+  const rerun: TestRun = { ...junit, files: [{ file: 'tests/parser.test.ts', total: 10, passed: 2, failed: 8, skipped: 0, flaky: 0, duration_s: null }] };
+
+  it('each file from the first run that names it, and a stated percent at its own precision', async () => {
+    const { verifyModels } = await import('../src/verify/compare.js');
+    const rows = verifyModels([model], [junit, rerun], [lcov, second]);
+    expect(rows.map((row) => [row.figure, row.matches])).toEqual([
+      ['tests', true],
+      ['coverage', true],
+    ]);
+    const near: CoverageRun = { ...lcov, files: [{ file: 'src/parser.ts', lines_covered: 903, lines_total: 1000 }] };
+    expect(verifyModels([model], [], [near]).map((row) => row.matches)).toEqual([true]);
+  });
+});

@@ -5,7 +5,7 @@
  * A figure the record states that the evidence contradicts is a finding that
  * names both numbers and both files; the evidence counts.
  */
-import { mergeRuns } from '../evidence/coverage-run.js';
+import { firstByFile, mergeRuns } from '../evidence/coverage-run.js';
 import type { FileCoverage, TestFileResult } from '../model/evidence.js';
 import { formatOutcomes, plural } from '../text/format.js';
 import type { CountedComponent } from '../model/components.js';
@@ -14,7 +14,7 @@ import type { CitedEvidence, MissionInput, SessionInput } from '../model/records
 import type { ComponentRecord } from '../schema/session.js';
 import { at } from './findings.js';
 import { outcomesOf } from './outcomes.js';
-import { percent, roundTo, decimalsOf } from '../text/round.js';
+import { matchesStated, percent } from '../text/round.js';
 import { outcomeTotals } from './totals.js';
 
 type Lines = { lines_covered: number; lines_total: number };
@@ -31,8 +31,7 @@ export interface SessionEvidence {
 export function sessionEvidence(session: SessionInput, evidence: MissionInput['evidence']): SessionEvidence | null {
   if (!evidence || !session.record.evidence?.length) return null;
   const cited = session.record.evidence.map((entry) => evidence.get(entry.file)).filter((e): e is CitedEvidence => e !== undefined);
-  const tests = new Map<string, { result: TestFileResult; file: string }>();
-  for (const item of cited) for (const result of item.tests?.files ?? []) if (!tests.has(result.file)) tests.set(result.file, { result, file: item.file });
+  const tests = new Map([...firstByFile(cited.flatMap((item) => (item.tests ? [{ files: item.tests.files, file: item.file }] : [])))].map(([path, { result, run }]) => [path, { result, file: run.file }]));
   // Several coverage files (a backend and a frontend run): merged as `tally new` merges them.
   const runs = cited.flatMap((item) => (item.coverage ? [{ files: item.coverage.files, file: item.file }] : []));
   const merged = mergeRuns(runs);
@@ -104,7 +103,7 @@ function testsText(tests: NonNullable<ComponentRecord['tests']>): string {
 function sameCoverage(stated: NonNullable<ComponentRecord['coverage']>, measured: Lines): boolean {
   if ('percent' in stated) {
     const exact = measured.lines_total === 0 ? null : (100 * measured.lines_covered) / measured.lines_total;
-    return exact !== null && roundTo(exact, decimalsOf(stated.percent)) === stated.percent;
+    return exact !== null && matchesStated(stated.percent, exact);
   }
   return stated.lines_covered === measured.lines_covered && stated.lines_total === measured.lines_total;
 }

@@ -9,7 +9,7 @@ import type { Claims } from '../schema/session.js';
 import type { MetricUnit } from '../model/mission-model.js';
 import { FINDING_PATH } from '../model/finding-paths.js';
 import { formatMeasure } from '../text/format.js';
-import { decimalsOf, roundTo } from '../text/round.js';
+import { matchesStated } from '../text/round.js';
 
 export function at(session: SessionInput, path: string): { file: string; line: number; column: number } {
   if (!FINDING_PATH.test(path)) throw new Error(`internal: a finding points at "${path}", whose position valid sessions do not keep; add it to FINDING_PATH`);
@@ -49,7 +49,7 @@ export function checkClaims(
     const stated = claims[name];
     if (stated === undefined) continue;
     const actual = computed[name];
-    const matches = actual !== null && roundTo(actual, decimalsOf(stated)) === stated;
+    const matches = actual !== null && matchesStated(stated, actual);
     const unit = claimUnits[name] ?? 'count';
     views.push({ name, label: claimLabels[name], unit, stated, computed: actual, matches });
     if (!matches) {

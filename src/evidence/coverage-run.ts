@@ -72,14 +72,23 @@ function countLines(data: FileLines): { lines_covered: number; lines_total: numb
 }
 
 /**
+ * Each file's result from the first run that names it, with that run: how
+ * several test or coverage runs of one session (or one `tally verify`) are read as one.
+ */
+export function firstByFile<R extends { files: readonly { file: string }[] }>(runs: readonly R[]): Map<string, { result: R['files'][number]; run: R }> {
+  const files = new Map<string, { result: R['files'][number]; run: R }>();
+  for (const run of runs) for (const result of run.files) if (!files.has(result.file)) files.set(result.file, { result, run });
+  return files;
+}
+
+/**
  * Several coverage runs of one session as one (a backend and a frontend run):
  * each source file once, from the first run that measures it, with that run,
  * and the code base's lines as the sum over those files. The rule `tally new`
  * writes a session by and a build re-derives it by.
  */
 export function mergeRuns<R extends { files: readonly FileCoverage[] }>(runs: readonly R[]): { files: Map<string, { result: FileCoverage; run: R }>; lines_covered: number; lines_total: number } {
-  const files = new Map<string, { result: FileCoverage; run: R }>();
-  for (const run of runs) for (const result of run.files) if (!files.has(result.file)) files.set(result.file, { result, run });
+  const files = firstByFile(runs);
   let covered = 0;
   let total = 0;
   for (const { result } of files.values()) {

@@ -32,3 +32,8 @@ export function decimalsOf(value: number): number {
   const dot = text.indexOf('.');
   return dot === -1 ? 0 : text.length - dot - 1;
 }
+
+/** Whether a figure stated with its own decimals (95, 95.5) is what an exact one reads at that precision (95.48 is 95.5). */
+export function matchesStated(stated: number, exact: number): boolean {
+  return roundTo(exact, decimalsOf(stated)) === stated;
+}
