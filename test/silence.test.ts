@@ -10,7 +10,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/run.js';
-import { jsonSyntaxError, lineColumnAt } from '../src/parse/json-syntax.js';
+import { jsonSyntaxError } from '../src/parse/json-syntax.js';
+import { lineColumnAt } from '../src/text/line-column.js';
 import { scratch, tally, type CliRun } from './helpers/cli.js';
 
 const exec = promisify(execFile);

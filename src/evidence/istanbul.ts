@@ -11,7 +11,8 @@
  * istanbul ignores it).
  */
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { jsonSyntaxError, lineColumnAt } from '../parse/json-syntax.js';
+import { jsonSyntaxError } from '../parse/json-syntax.js';
+import { lineColumnAt } from '../text/line-column.js';
 import { assembleRun, markLine, relativeToRoot, type FileLines, type LineHits } from './coverage-run.js';
 import { EvidenceError } from './error.js';
 import type { ReadOptions } from '../model/evidence.js';

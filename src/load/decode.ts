@@ -2,6 +2,7 @@
  * Strict text decoding for records: UTF-8 only (a BOM is accepted), no NUL,
  * and a size cap, each failure located by line and column.
  */
+import { lineColumnAt } from '../text/line-column.js';
 
 /** Largest record file accepted, in bytes. Records are small; a huge file is a mistake or an attack. */
 const MAX_RECORD_BYTES = 1024 * 1024;
@@ -20,15 +21,9 @@ export function decodeText(bytes: Uint8Array): Decoded {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const lenient = new TextDecoder('utf-8').decode(bytes);
-    return { error: 'invalid UTF-8 byte sequence; expected UTF-8 text', ...lineColumn(lenient, lenient.indexOf('\uFFFD')) };
+    return { error: 'invalid UTF-8 byte sequence; expected UTF-8 text', ...lineColumnAt(lenient, lenient.indexOf('\uFFFD')) };
   }
   const nul = text.indexOf('\0');
-  if (nul !== -1) return { error: 'found a NUL character; expected text', ...lineColumn(text, nul) };
+  if (nul !== -1) return { error: 'found a NUL character; expected text', ...lineColumnAt(text, nul) };
   return { text };
-}
-
-function lineColumn(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, index));
-  const lines = before.split('\n');
-  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
 }

@@ -11,7 +11,8 @@ import type { MissionRecord } from '../schema/mission.js';
 import type { SessionRecord } from '../schema/session.js';
 import { validateParsedSession } from '../validate/validate.js';
 import { parseComponentSpec } from './component-spec.js';
-import { jsonSyntaxError, lineColumnAt } from '../parse/json-syntax.js';
+import { jsonSyntaxError } from '../parse/json-syntax.js';
+import { lineColumnAt } from '../text/line-column.js';
 
 /** The record fields that can be given as flags. */
 export interface SessionFlags {

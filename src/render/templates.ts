@@ -27,7 +27,7 @@ export function compileTemplates(sources: TemplateSources): TemplateSet {
 
   const compile = (file: SourceFile): CompiledTemplate => {
     const ast = parse(env, file);
-    rewrite(ast, file, new Set(Object.keys(HELPERS)));
+    rewrite(ast, file, HELPER_NAMES);
     const options = { strict: true, knownHelpers: known, knownHelpersOnly: true, noEscape: true };
     let template: Handlebars.TemplateDelegate;
     try {
@@ -77,6 +77,8 @@ type AnyNode = { type?: string; [key: string]: unknown };
 /** Handlebars' own helpers a mustache may call. */
 const BUILTINS = new Set(['lookup', 'log']);
 
+/** Every helper's name, from the one table. */
+const HELPER_NAMES: ReadonlySet<string> = new Set(Object.keys(HELPERS));
 /** Helpers whose output is a slot token; anything else a mustache prints goes through `text`. */
 const SLOT_HELPERS: ReadonlySet<string> = new Set(Object.entries(HELPERS).filter(([, helper]) => helper.slot).map(([name]) => name));
 

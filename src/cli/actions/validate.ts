@@ -63,7 +63,8 @@ async function validateFiles(files: readonly string[], cwd: string): Promise<{ c
     // A session's mission is two folders up: data/<mission>/sessions/<file>.yaml.
     const missionPath = path.join(path.dirname(path.dirname(absolute)), 'mission.yaml');
     if (!missions.has(missionPath)) {
-      const missionSource = (await stat(missionPath).catch(() => null)) ? await readSource(cwd, missionPath, []) : null;
+      // A missing or unreadable mission file is no issue of the session's: it is checked as a session without one.
+      const missionSource = await readSource(cwd, missionPath, []);
       missions.set(missionPath, missionSource ? validateMissionFile(missionSource).record : null);
     }
     issues.push(...validateSession(source, missions.get(missionPath) ?? null).issues);

@@ -6,7 +6,7 @@
 import { Option } from 'commander';
 import type { VerifyCommandOptions } from '../actions/verify.js';
 import { defineCommand } from '../command.js';
-import { dataOption, jsonOption, repeatable } from '../options.js';
+import { dataOption, jsonOption, missionOption, repeatable } from '../options.js';
 
 export const command = defineCommand<[], VerifyCommandOptions>({
   name: 'verify',
@@ -16,7 +16,7 @@ export const command = defineCommand<[], VerifyCommandOptions>({
     new Option('--coverage <file>', 'lcov, istanbul JSON or Cobertura XML from the same run (repeatable)').argParser(repeatable),
     new Option('--format <format>', 'the format of every file given, instead of detecting it'),
     new Option('--test-file-map <file>', 'a JSON object mapping names the runner wrote to test files'),
-    new Option('--mission <name>', 'only this mission'),
+    missionOption(),
     dataOption(),
     jsonOption(),
   ],
