@@ -13,9 +13,8 @@ import type { Finding } from '../model/findings.js';
 import type { CitedEvidence, MissionInput, SessionInput } from '../model/records.js';
 import type { ComponentRecord } from '../schema/session.js';
 import { at } from './findings.js';
-import { outcomesOf } from './outcomes.js';
 import { matchesStated, percent } from '../text/round.js';
-import { outcomeTotals } from './totals.js';
+import { outcomesOf, outcomeTotals } from './outcomes.js';
 
 type Lines = { lines_covered: number; lines_total: number };
 

@@ -3,6 +3,7 @@
  * passed, failed, skipped, not run or no result. The one place that turns a
  * record's counts into outcomes; every total, rate and chart is built on it.
  */
+import type { OutcomeTotals } from '../model/totals.js';
 import type { ComponentRecord } from '../schema/session.js';
 import { percent } from '../text/round.js';
 
@@ -52,4 +53,18 @@ export function ran(outcomes: Readonly<Outcomes>): number {
 /** Passed over passed plus failed, one decimal; null when no test ran (never 0%). */
 export function passRate(outcomes: Readonly<Outcomes>): number | null {
   return percent(outcomes.passed, ran(outcomes));
+}
+
+/** Outcome counts under the names the model and `--json` use. */
+export function outcomeTotals(outcomes: Readonly<Outcomes>): OutcomeTotals {
+  return {
+    tests_total: outcomes.total,
+    tests_passing: outcomes.passed,
+    tests_failing: outcomes.failed,
+    tests_skipped: outcomes.skipped,
+    tests_not_run: outcomes.not_run,
+    tests_no_result: outcomes.no_result,
+    tests_ran: ran(outcomes),
+    pass_rate: passRate(outcomes),
+  };
 }

@@ -4,9 +4,8 @@
  */
 import type { CountedComponent } from '../model/components.js';
 import type { TestTotals } from '../model/totals.js';
-import { addOutcomes, NO_OUTCOMES, outcomesOf, passRate, type Outcomes } from './outcomes.js';
+import { addOutcomes, NO_OUTCOMES, outcomesOf, outcomeTotals, passRate, type Outcomes } from './outcomes.js';
 import { hundredths, meanOfHundredths } from '../text/round.js';
-import { outcomeTotals } from './totals.js';
 
 export class RunningTotals {
   components = 0;
@@ -33,6 +32,13 @@ export class RunningTotals {
       this.linesOfTestCode += sign * component.lines_of_test_code;
       this.withLines += sign;
     }
+  }
+
+  /** The totals of a group of components, added once. */
+  static of(components: Iterable<CountedComponent>): RunningTotals {
+    const totals = new RunningTotals();
+    for (const component of components) totals.add(component);
+    return totals;
   }
 
   replace(previous: CountedComponent | undefined, next: CountedComponent): void {

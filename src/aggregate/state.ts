@@ -4,9 +4,9 @@ import type { PhaseRef, SessionRef } from '../model/refs.js';
 import type { SessionInput } from '../model/records.js';
 import type { ComponentRecord } from '../schema/session.js';
 import { componentKey } from '../model/identity.js';
-import { outcomesOf } from './outcomes.js';
+import { outcomesOf, outcomeTotals } from './outcomes.js';
 import { percent } from '../text/round.js';
-import { OUTCOME_FIELDS, outcomeTotals } from './totals.js';
+import { OUTCOME_FIELDS } from './totals.js';
 
 const NOT_VERIFIED = Object.freeze({ tests: null, coverage: null });
 

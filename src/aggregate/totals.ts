@@ -3,12 +3,12 @@ import type { CountedComponent } from '../model/components.js';
 import type { SegmentView } from '../model/mission-model.js';
 import type { SessionRef } from '../model/refs.js';
 import type { SessionInput } from '../model/records.js';
-import type { CodeBaseCoverage, CoverageFigure, OutcomeTotals, TestTotals, Totals } from '../model/totals.js';
+import type { CodeBaseCoverage, CoverageFigure, TestTotals, Totals } from '../model/totals.js';
 import type { MissionRecord } from '../schema/mission.js';
 import type { ComponentRecord, Level } from '../schema/session.js';
 import { compareText } from '../text/compare.js';
-import { addOutcomes, NO_OUTCOMES, outcomesOf, passRate, ran, type Outcomes } from './outcomes.js';
-import { hundredths, meanOfHundredths, percent } from '../text/round.js';
+import { RunningTotals } from './running-totals.js';
+import { percent } from '../text/round.js';
 
 /** The outcome fields, in the order they are shown: every group's outcomes carry these. */
 export const OUTCOME_FIELDS = ['tests_total', 'tests_passing', 'tests_failing', 'tests_skipped', 'tests_not_run', 'tests_no_result', 'tests_ran', 'pass_rate'] as const;
@@ -20,42 +20,14 @@ export function pickOutcomes<T extends { [K in (typeof OUTCOME_FIELDS)[number]]:
   return picked;
 }
 
-/** Outcome counts under the names the model and `--json` use. */
-export function outcomeTotals(outcomes: Readonly<Outcomes>): OutcomeTotals {
-  return {
-    tests_total: outcomes.total,
-    tests_passing: outcomes.passed,
-    tests_failing: outcomes.failed,
-    tests_skipped: outcomes.skipped,
-    tests_not_run: outcomes.not_run,
-    tests_no_result: outcomes.no_result,
-    tests_ran: ran(outcomes),
-    pass_rate: passRate(outcomes),
-  };
-}
-
+/** Test totals over a group of components: the one accumulator (`RunningTotals`) filled once. */
 export function testTotals(components: readonly CountedComponent[]): TestTotals {
-  const sum: Outcomes = { ...NO_OUTCOMES };
-  let withTests = 0;
-  let verified = 0;
-  for (const component of components) {
-    if (!component.tests) continue;
-    withTests++;
-    addOutcomes(sum, outcomesOf(component.tests));
-    if (component.verified?.tests) verified += component.tests.total;
-  }
-  return { components: components.length, components_with_tests: withTests, ...outcomeTotals(sum), tests_verified: verified };
+  return RunningTotals.of(components).testTotals();
 }
 
 export function averageScore(components: readonly ComponentRecord[]): { avg_score: number | null; components_with_score: number } {
-  let sum = 0;
-  let count = 0;
-  for (const component of components) {
-    if (component.score === undefined) continue;
-    sum += hundredths(component.score);
-    count++;
-  }
-  return { avg_score: meanOfHundredths(sum, count), components_with_score: count };
+  const totals = RunningTotals.of(components);
+  return { avg_score: totals.avgScore, components_with_score: totals.scored };
 }
 
 function coverageFigure(covered: number, total: number): CoverageFigure {
@@ -88,22 +60,16 @@ export function computeTotals(
   coverage: CodeBaseCoverage | null,
 ): Totals {
   const byLevel = (level: Level | undefined) => testTotals(components.filter((component) => component.level === level));
-  let linesOfTestCode = 0;
-  let withLines = 0;
-  for (const component of components) {
-    if (component.lines_of_test_code !== undefined) {
-      linesOfTestCode += component.lines_of_test_code;
-      withLines++;
-    }
-  }
+  const all = RunningTotals.of(components);
   const base = mission.baseline?.coverage;
   return {
     sessions,
-    ...testTotals(components),
-    ...averageScore(components),
+    ...all.testTotals(),
+    avg_score: all.avgScore,
+    components_with_score: all.scored,
     // Not stated by any component is "not stated", never 0.
-    lines_of_test_code: withLines === 0 ? null : linesOfTestCode,
-    components_with_lines_of_test_code: withLines,
+    lines_of_test_code: all.linesOfTest,
+    components_with_lines_of_test_code: all.withLines,
     baseline: base ? coverageFigure(base.lines_covered, base.lines_total) : null,
     mission_coverage: coverage,
     by_level: {

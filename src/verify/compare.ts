@@ -5,7 +5,7 @@
  */
 import { firstByFile, mergeRuns } from '../evidence/coverage-run.js';
 import { matchesStated, percent } from '../text/round.js';
-import { outcomeTotals } from '../aggregate/totals.js';
+import { outcomeTotals } from '../aggregate/outcomes.js';
 import type { CoverageRun, TestRun } from '../model/evidence.js';
 import { formatOutcomes, formatPercent } from '../text/format.js';
 import type { ComponentView } from '../model/components.js';
