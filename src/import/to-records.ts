@@ -7,7 +7,7 @@
 import type { Metric, MissionRecord } from '../schema/mission.js';
 import type { ComponentRecord, SessionRecord } from '../schema/session.js';
 import { compareText } from '../text/compare.js';
-import { componentKey } from '../model/identity.js';
+import { compareSessions, componentKey } from '../model/identity.js';
 import { plural, slug } from '../text/format.js';
 import { insideRepository, UNSAFE_CHARACTER } from '../schema/common.js';
 import type { LegacyComponent, LegacyReport, LegacySession, LegacyTarget } from './legacy/types.js';
@@ -177,9 +177,8 @@ const CARRIED = ['tests', 'score', 'coverage', 'lines_of_test_code', 'source', '
  * earlier result when the total is the same.
  */
 function carryForward(sessions: { name: string; record: SessionRecord }[]): void {
-  const ordered = [...sessions].sort(
-    (a, b) => compareText(a.record.date, b.record.date) || compareText(a.record.start ?? '', b.record.start ?? '') || compareText(`${a.name}.yaml`, `${b.name}.yaml`),
-  );
+  // In the order a build reads them (`compareSessions`: date, start, file name).
+  const ordered = [...sessions].sort((a, b) => compareSessions({ record: a.record, file: `${a.name}.yaml` }, { record: b.record, file: `${b.name}.yaml` }));
   const latest = new Map<string, ComponentRecord>();
   for (const { record } of ordered) {
     for (const component of record.components) {
@@ -221,7 +220,8 @@ function claimOwner(report: LegacyReport, total: LegacyReport['totals'][number])
   report.sessions.forEach((session, index) => {
     if (session.line > total.line) return;
     const best = owner === null ? null : report.sessions[owner]!;
-    if (best === null || compareText(when(session), when(best)) > 0 || (compareText(when(session), when(best)) === 0 && session.line >= best.line)) owner = index;
+    const order = best === null ? 1 : compareText(when(session), when(best));
+    if (order > 0 || (order === 0 && session.line >= best!.line)) owner = index;
   });
   return owner;
 }

@@ -12,7 +12,7 @@ export function componentKey(component: Pick<ComponentRecord, 'name' | 'test_fil
  * Session order: by date, then start time (a missing start counts as earlier
  * than any), then file name in code-point order.
  */
-export function compareSessions(a: SessionInput, b: SessionInput): number {
+export function compareSessions(a: Pick<SessionInput, 'record' | 'file'>, b: Pick<SessionInput, 'record' | 'file'>): number {
   return (
     compareText(a.record.date, b.record.date) ||
     compareText(a.record.start ?? '', b.record.start ?? '') ||

@@ -5,7 +5,7 @@
  */
 import { readDate, readTimes } from '../figures.js';
 import { sessionInfo, type Context, type Level } from './context.js';
-import { sessionTitle } from './text.js';
+import { sessionTitle, significantWords } from './text.js';
 import type { LegacyComponent, LegacySession } from './types.js';
 
 export function levelFromPath(path: string | null): Level {
@@ -89,11 +89,3 @@ function matchingSession(ctx: Context, text: string): number | null {
   return null;
 }
 
-const STOP_WORDS = new Set(['session', 'sessions', 'achievements', 'critical', 'the', 'and', 'for', 'of', 'unit', 'tests', 'test', 'ssot', 'previous', 'new', 'utc', 'complete', 'completed']);
-
-function significantWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 2 && !STOP_WORDS.has(word) && !/^\d+$/.test(word));
-}

@@ -15,7 +15,7 @@ import { outcomesOf } from '../../aggregate/outcomes.js';
 import { readCoverage } from '../figures.js';
 import type { Context, Mention } from './context.js';
 import { NO_RESULT_NOTE } from './fields.js';
-import { baseName, normalizeName, truncate } from './text.js';
+import { baseName, normalizeName, significantWords, truncate } from './text.js';
 import type { LegacyComponent, LegacyReport, LegacySession } from './types.js';
 
 export function finishSessions(ctx: Context): void {
@@ -184,21 +184,6 @@ function wordsOf(text: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 2 && !GENERIC.has(word));
-}
-
-const STOP_WORDS = new Set([
-  'session', 'sessions', 'achievements', 'critical', 'the', 'and', 'for', 'all', 'with', 'unit', 'tests', 'test', 'ssot', 'previous', 'new',
-  'utc', 'complete', 'completed', 'phase', 'suite', 'suites', 'file', 'files', 'component', 'components', 'mission', 'coverage',
-  'comprehensive', 'major', 'milestone', 'progress', 'summary', 'status', 'report', 'work', 'created', 'achieved',
-]);
-
-/** Significant words: "P0" counts, "the", "session" and plurals' endings do not. */
-function significantWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => (word.length > 2 || /^p\d$/.test(word)) && !STOP_WORDS.has(word) && !/^\d+$/.test(word))
-    .map((word) => word.replace(/s$/, ''));
 }
 
 /**

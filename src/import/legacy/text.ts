@@ -132,3 +132,19 @@ export function normalizeName(name: string): string {
     .replace(/\.(py|ts|tsx|js|go)$/, '')
     .replace(/[^a-z0-9]+/g, '');
 }
+
+/** Words that say nothing of which work a heading is about. */
+const STOP_WORDS = new Set([
+  'session', 'sessions', 'achievements', 'critical', 'the', 'and', 'for', 'all', 'with', 'unit', 'tests', 'test', 'ssot', 'previous', 'new',
+  'utc', 'complete', 'completed', 'phase', 'suite', 'suites', 'file', 'files', 'component', 'components', 'mission', 'coverage',
+  'comprehensive', 'major', 'milestone', 'progress', 'summary', 'status', 'report', 'work', 'created', 'achieved',
+]);
+
+/** Significant words: "P0" counts, "the", "session" and plurals' endings do not. */
+export function significantWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => (word.length > 2 || /^p\d$/.test(word)) && !STOP_WORDS.has(word) && !/^\d+$/.test(word))
+    .map((word) => word.replace(/s$/, ''));
+}
